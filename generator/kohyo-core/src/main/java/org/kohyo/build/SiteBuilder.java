@@ -1,0 +1,375 @@
+package org.kohyo.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kohyo.bundle.StagingDirectory;
+import org.kohyo.bundle.ZipBundle;
+import org.kohyo.config.SiteConfig;
+import org.kohyo.form.CheckOption;
+import org.kohyo.form.FormDefinition;
+import org.kohyo.form.FormItem;
+import org.kohyo.form.FormLibrary;
+import org.kohyo.index.SearchConfig;
+import org.kohyo.index.SearchIndexBuilder;
+import org.kohyo.index.SearchIndexResult;
+import org.kohyo.load.ContentLoader;
+import org.kohyo.load.ContentRoot;
+import org.kohyo.load.YNode;
+import org.kohyo.model.Evaluation;
+import org.kohyo.model.FreePage;
+import org.kohyo.model.Location;
+import org.kohyo.model.Problem;
+import org.kohyo.model.Problems;
+import org.kohyo.redact.Edition;
+import org.kohyo.redact.LeakVerifier;
+import org.kohyo.redact.PublishedEvaluation;
+import org.kohyo.redact.PublishedPage;
+import org.kohyo.redact.Redactor;
+import org.kohyo.redact.WithheldCatalog;
+import org.kohyo.render.DocumentFacts;
+import org.kohyo.render.EvaluationListPage;
+import org.kohyo.render.EvaluationPage;
+import org.kohyo.render.FreePageOutput;
+import org.kohyo.render.NotFoundPage;
+import org.kohyo.render.PageContext;
+import org.kohyo.render.RichTextHtml;
+import org.kohyo.render.SearchPage;
+import org.kohyo.render.SitemapOutput;
+import org.kohyo.render.Theme;
+import org.kohyo.render.ViewBuilder;
+import org.kohyo.text.Markdown;
+import org.kohyo.validate.EvaluationValidator;
+import org.kohyo.validate.PageValidator;
+
+/**
+ * サイトの作成 — the pipeline, load → validate → redact → render → index → bundle, over one library
+ * that the CLI and the Maven plugin wrap. Every source is validated before anything is rendered; a
+ * build with errors writes nothing. The output is staged and moved into place only when the whole
+ * build (the leak check included) has succeeded.
+ */
+public final class SiteBuilder {
+
+    /** What validation learned about the sources, before anything is rendered. */
+    private record Checked(SiteConfig config, FormLibrary forms, ContentLoader loader, List<String> evaluations,
+                           List<DocumentFacts> facts, List<FreePage> pages, Problems problems) {}
+
+    public BuildReport build(BuildOptions options) throws BuildFailure {
+        long t0 = System.nanoTime();
+        long[] stage = new long[5];
+        Problems problems = new Problems();
+        Path output = options.outputOrDefault();
+        Checked checked = check(options.config(), options.progress(), problems);
+        refuseUnsafeOutput(options, checked.config(), output);
+        stage[0] = ms(t0);
+
+        Edition edition = options.edition();
+        SiteConfig config = checked.config();
+        Markdown markdown = new Markdown();
+        RichTextHtml html = new RichTextHtml(markdown, config.withheldNotice());
+        WithheldCatalog catalog = edition == Edition.PUBLIC ? new WithheldCatalog() : null;
+        Redactor redactor = new Redactor(edition, catalog);
+        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), markdown);
+        Theme theme = new Theme(config.theme());
+        SearchText searchText = new SearchText(html, config.publisher() == null ? config.siteName() : config.publisher());
+        Map<String, DocumentFacts> factsBySlug = new HashMap<>();
+        checked.facts().forEach(f -> factsBySlug.put(f.slug(), f));
+        Map<String, DocumentFacts> partners = partners(checked.facts());
+        int pages = 0;
+        int[] withheld = new int[3];
+        String leak = null;
+        Path zip = options.zipOrDefault();
+        try (StagingDirectory out = new StagingDirectory(output)) {
+            Path scratch = out.path().resolveSibling(out.path().getFileName() + "-search");
+            SearchIndexResult searchResult;
+            long t1 = System.nanoTime();
+            long indexNanos = 0;
+            try (SearchIndexBuilder index = new SearchIndexBuilder(searchConfig(config), scratch)) {
+                PageContext context = new PageContext(config, theme, edition, null);
+                ViewBuilder views = new ViewBuilder(html);
+                EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
+                List<DocumentFacts> listed = new ArrayList<>();
+                int n = 0;
+                for (String path : checked.evaluations()) {
+                    Problems scratchProblems = new Problems();
+                    YNode root = checked.loader().evaluation(path, scratchProblems);
+                    Evaluation e = root == null ? null : validator.validate(path, root, scratchProblems);
+                    if (e == null) {
+                        throw new IllegalStateException("source changed during the build: " + path);
+                    }
+                    PublishedEvaluation published = redactor.redact(e);
+                    DocumentFacts facts = DocumentFacts.of(published, html, config.withheldNotice());
+                    listed.add(facts);
+                    evaluationPage.write(published, facts, partners.get(facts.slug()), out);
+                    long ti = System.nanoTime();
+                    index.add(searchText.of(published, facts));
+                    indexNanos += System.nanoTime() - ti;
+                    withheld[0] += e.withheld().items();
+                    withheld[1] += e.withheld().blocks();
+                    withheld[2] += e.withheld().spans();
+                    pages++;
+                    options.progress().update("評価書", ++n, checked.evaluations().size());
+                }
+                FreePageOutput freePages = new FreePageOutput(context, html);
+                List<EvaluationListPage.FreePageLink> links = new ArrayList<>();
+                for (FreePage p : checked.pages()) {
+                    PublishedPage pp = redactor.redact(p);
+                    freePages.write(pp, out);
+                    index.add(searchText.of(pp));
+                    links.add(new EvaluationListPage.FreePageLink(p.title(), p.path()));
+                    pages++;
+                }
+                new EvaluationListPage(context).write(listed, links, out);
+                new NotFoundPage(context).write(out);
+                pages += 2;
+                List<String> urls = new ArrayList<>();
+                urls.add("index.html");
+                listed.forEach(f -> urls.add(f.url()));
+                checked.pages().forEach(p -> urls.add(p.path()));
+                if (edition == Edition.PUBLIC) {
+                    new SitemapOutput(context).write(urls, out);
+                }
+                theme.assets().values().forEach(a -> out.write(a.path(), a.bytes()));
+                long ti = System.nanoTime();
+                searchResult = index.finish(out.path());
+                indexNanos += System.nanoTime() - ti;
+                PageContext searchContext = new PageContext(config, theme, edition, searchResult.manifest());
+                new SearchPage(searchContext).write(out);
+                pages++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                StagingDirectory.deleteTree(scratch);
+            }
+            stage[2] = indexNanos / 1_000_000;
+            stage[1] = ms(t1) - stage[2];
+
+            long t3 = System.nanoTime();
+            if (catalog != null) {
+                LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
+                LeakVerifier.Report report = verifier.verify(out.path());
+                if (!report.clean()) {
+                    List<Problem> found = new ArrayList<>();
+                    report.findings().forEach(f -> found.add(Problem.error(Location.of(f.file()), null,
+                            "非公表にした内容が出力に含まれています（評価書「" + f.document() + "」の非公表箇所 " + f.number() + "）。")));
+                    throw new BuildFailure("漏えい検査で " + report.findings().size() + " 件の問題が見つかったため、出力しませんでした（前回の出力はそのままです）。", found);
+                }
+                leak = "問題なし（非公表 " + report.parts() + " か所、照合した断片 " + report.fragments()
+                        + "、公開部分と同じ文のため照合対象外 " + report.unverifiable() + "、ファイル " + report.filesScanned() + "）";
+            }
+            stage[3] = ms(t3);
+            long t4 = System.nanoTime();
+            long bytes = out.bytesWritten();
+            int files = out.filesWritten();
+            out.commit();
+            if (zip != null) {
+                ZipBundle.write(output, zip);
+            }
+            stage[4] = ms(t4);
+            return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, files, bytes, withheld, leak,
+                    warnings(problems), ms(t0), stage);
+        }
+    }
+
+    /** Validates everything without writing; the CLI's and plugin's check goal. */
+    public List<Problem> validate(Path configFile) throws BuildFailure {
+        Problems problems = new Problems();
+        check(configFile, Progress.NONE, problems);
+        return warnings(problems);
+    }
+
+    /** A leak verifier that knows every withheld part of the sources (for checking an existing bundle). */
+    public LeakVerifier verifierFor(Path configFile) throws BuildFailure {
+        Problems problems = new Problems();
+        Checked checked = check(configFile, Progress.NONE, problems);
+        WithheldCatalog catalog = new WithheldCatalog();
+        Redactor redactor = new Redactor(Edition.PUBLIC, catalog);
+        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), new Markdown());
+        for (String path : checked.evaluations()) {
+            Problems scratch = new Problems();
+            YNode root = checked.loader().evaluation(path, scratch);
+            Evaluation e = root == null ? null : validator.validate(path, root, scratch);
+            if (e != null) {
+                redactor.redact(e);
+            }
+        }
+        checked.pages().forEach(redactor::redact);
+        return new LeakVerifier(catalog, publicFormText(checked.forms(), checked.config()));
+    }
+
+    private static List<Problem> warnings(Problems problems) {
+        return problems.sorted().stream().filter(Problem::warning).toList();
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private Checked check(Path configFile, Progress progress, Problems problems) throws BuildFailure {
+        SiteConfig config = SiteConfig.read(configFile, problems);
+        if (config == null || problems.hasErrors()) {
+            throw failure(problems);
+        }
+        FormLibrary forms = FormLibrary.load(config.forms(), problems);
+        if (problems.hasErrors()) {
+            throw failure(problems);
+        }
+        if (!Files.isDirectory(config.content())) {
+            problems.error(Location.of("content/"), null, "content/ ディレクトリがありません（" + config.content() + "）。");
+            throw failure(problems);
+        }
+        ContentRoot root = new ContentRoot(config.content());
+        ContentLoader loader = new ContentLoader(root);
+        Markdown markdown = new Markdown();
+        EvaluationValidator validator = new EvaluationValidator(forms, root, markdown);
+        RichTextHtml html = new RichTextHtml(markdown, config.withheldNotice());
+        Redactor factsRedactor = new Redactor(Edition.PUBLIC, null);
+        List<String> paths = loader.evaluationPaths();
+        List<DocumentFacts> facts = new ArrayList<>();
+        Map<String, String> slugs = new HashMap<>();
+        Map<String, String> numbers = new LinkedHashMap<>();
+        int n = 0;
+        for (String path : paths) {
+            progress.update("検証", ++n, paths.size());
+            String slug = EvaluationValidator.slugOf(path);
+            if (!slug.matches("[\\p{L}\\p{N}_.-]+")) {
+                problems.error(Location.of("content/" + path), null, "ファイル名「" + slug + "」は使えません。ページのアドレスになるため、英数字・かな漢字と - _ . だけにしてください。");
+                continue;
+            }
+            if (slugs.containsKey(slug)) {
+                problems.error(Location.of("content/" + path), null, "ファイル名「" + slug + "」が content/" + slugs.get(slug) + " と同じです。ページのアドレスが重なるため、別の名前にしてください。");
+                continue;
+            }
+            slugs.put(slug, path);
+            YNode yaml = loader.evaluation(path, problems);
+            if (yaml == null) {
+                continue;
+            }
+            Evaluation e = validator.validate(path, yaml, problems);
+            if (e == null) {
+                continue;
+            }
+            DocumentFacts f = DocumentFacts.of(factsRedactor.redact(e), html, config.withheldNotice());
+            facts.add(f);
+            if (f.number() != null && f.organization() != null) {
+                String key = f.organization() + "|" + f.number() + "|" + f.formId();
+                String previous = numbers.putIfAbsent(key, path);
+                if (previous != null) {
+                    problems.error(Location.of(path), "評価書番号", "評価書番号「" + f.number() + "」の" + f.kind() + "（" + f.organization()
+                            + "）が2つあります: " + previous + " と " + path + "。評価書番号は評価計画管理書の番号で、様式ごとに1つです。");
+                }
+            }
+        }
+        for (DocumentFacts f : facts) {
+            if (f.related() != null && !slugs.containsKey(f.related())) {
+                problems.error(Location.of(slugs.get(f.slug())), "関連", "「関連: " + f.related() + "」の評価書がありません。content/evaluations/ にある評価書ファイルの名前（.yml を除く）を書いてください。");
+            }
+        }
+        List<FreePage> pages = new ArrayList<>();
+        PageValidator pageValidator = new PageValidator(root, markdown);
+        for (String path : loader.pagePaths()) {
+            ContentLoader.PageSource src = loader.page(path, problems);
+            if (src != null) {
+                FreePage p = pageValidator.validate(src, problems);
+                if (p != null) {
+                    pages.add(p);
+                }
+            }
+        }
+        pages.sort(java.util.Comparator.comparingInt(FreePage::order).thenComparing(FreePage::path));
+        if (problems.hasErrors()) {
+            throw failure(problems);
+        }
+        return new Checked(config, forms, loader, paths, facts, pages, problems);
+    }
+
+    private static BuildFailure failure(Problems problems) {
+        return new BuildFailure("エラーが " + problems.errorCount() + " 件あるため、サイトを作成しませんでした（前回の出力はそのままです）。",
+                problems.sorted());
+    }
+
+    /** The full edition never goes where the public site goes. */
+    private static void refuseUnsafeOutput(BuildOptions options, SiteConfig config, Path output) throws BuildFailure {
+        if (options.edition() != Edition.FULL) {
+            return;
+        }
+        Path publicDefault = BuildOptions.of(options.config(), Edition.PUBLIC).outputOrDefault();
+        boolean publicHere = output.equals(publicDefault) || output.startsWith(publicDefault) || publicDefault.startsWith(output);
+        Path index = output.resolve("index.html");
+        try {
+            if (!publicHere && Files.isRegularFile(index)) {
+                String head = Files.readString(index, StandardCharsets.UTF_8);
+                publicHere = head.contains("<meta name=\"kohyo-edition\" content=\"public\">");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (publicHere) {
+            throw new BuildFailure("全体版（非公表部分を含む）を公開版の出力先 " + output + " に書き出すことはできません。別の出力先を指定してください（既定は target/site-full）。", List.of());
+        }
+    }
+
+    /** Every 基礎項目評価書 paired with its 重点/全項目 partner, and back. */
+    private static Map<String, DocumentFacts> partners(List<DocumentFacts> facts) {
+        Map<String, List<DocumentFacts>> byKey = new HashMap<>();
+        for (DocumentFacts f : facts) {
+            if (f.number() != null && f.organization() != null) {
+                byKey.computeIfAbsent(f.organization() + "|" + f.number(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, DocumentFacts> out = new HashMap<>();
+        for (List<DocumentFacts> group : byKey.values()) {
+            DocumentFacts kiso = group.stream().filter(f -> f.formId().equals("kiso")).findFirst().orElse(null);
+            DocumentFacts other = group.stream().filter(f -> f.formId().equals("juten") || f.formId().equals("zenkomoku")).findFirst().orElse(null);
+            if (kiso != null && other != null) {
+                out.put(kiso.slug(), other);
+                out.put(other.slug(), kiso);
+            }
+        }
+        Map<String, DocumentFacts> bySlug = new HashMap<>();
+        facts.forEach(f -> bySlug.put(f.slug(), f));
+        for (DocumentFacts f : facts) {
+            if (f.related() != null && bySlug.containsKey(f.related())) {
+                out.putIfAbsent(f.slug(), bySlug.get(f.related()));
+            }
+        }
+        return out;
+    }
+
+    private static SearchConfig searchConfig(SiteConfig config) throws IOException {
+        SearchConfig sc = SearchConfig.defaults();
+        return config.synonyms() == null ? sc : sc.withSiteSynonyms(config.synonyms());
+    }
+
+    /** Text that is public whatever a source says: every form's labels and choice lists, and the notice. */
+    private static String publicFormText(FormLibrary forms, SiteConfig config) {
+        StringBuilder b = new StringBuilder(config.withheldNotice()).append('\n').append(config.siteName()).append('\n');
+        for (String id : FormLibrary.BUILT_IN) {
+            FormDefinition f = forms.byId(id);
+            if (f != null) {
+                b.append(f.title()).append('\n').append(f.name()).append('\n');
+                formText(f.items(), b);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void formText(List<FormItem> items, StringBuilder b) {
+        for (FormItem i : items) {
+            b.append(i.label()).append('\n');
+            i.choices().forEach(c -> b.append(c).append('\n'));
+            for (CheckOption o : i.options()) {
+                b.append(o.label()).append('\n');
+            }
+            i.columns().forEach(c -> b.append(c).append('\n'));
+            formText(i.items(), b);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.kohyo.bundle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.UUID;
+import org.kohyo.render.Output;
+
+/**
+ * 出力の一時ディレクトリ — a build writes here, beside the target; only when the whole build has
+ * succeeded is it moved into place ({@link #commit()}). A failed build leaves the previous output
+ * untouched and removes its own staging directory ({@link #close()}).
+ */
+public final class StagingDirectory implements Output, AutoCloseable {
+    private final Path target;
+    private final Path staging;
+    private boolean committed;
+    private long bytesWritten;
+    private int filesWritten;
+
+    public StagingDirectory(Path target) {
+        this.target = target.toAbsolutePath().normalize();
+        this.staging = this.target.resolveSibling("." + this.target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path path() {
+        return staging;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    @Override
+    public synchronized void write(String path, byte[] bytes) {
+        Path p = resolve(path);
+        try {
+            Files.createDirectories(p.getParent());
+            Files.write(p, bytes);
+            bytesWritten += bytes.length;
+            filesWritten++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resolves a site-relative path inside the staging directory, refusing anything that escapes it. */
+    public Path resolve(String path) {
+        Path p = staging.resolve(path).normalize();
+        if (!p.startsWith(staging) || p.equals(staging)) {
+            throw new IllegalArgumentException("output path escapes the site: " + path);
+        }
+        return p;
+    }
+
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    public int filesWritten() {
+        return filesWritten;
+    }
+
+    /** Moves the staged site into place, replacing the previous output. */
+    public void commit() {
+        try {
+            Path old = null;
+            if (Files.exists(target)) {
+                old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+                move(target, old);
+            }
+            move(staging, target);
+            committed = true;
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            deleteTree(staging);
+        }
+    }
+
+    /** Deletes a directory tree, quietly. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

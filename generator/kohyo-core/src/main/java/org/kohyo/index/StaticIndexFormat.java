@@ -1,0 +1,70 @@
+package org.kohyo.index;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * 静的検索索引の形式 (format "kohyo-search-1"), shared by {@link SearchIndexBuilder},
+ * {@link StaticSearcher} and search.js.
+ *
+ * <pre>
+ * search/manifest-HASH.json      the manifest (its name goes into the page)
+ * search/i-GEN/t/XXX.bin         term shards; XXX = fnv1a32(UTF-8 term) &amp; (shards-1), lower-case hex,
+ *                                zero-padded to the width of shards-1
+ * search/i-GEN/d/N.json          doc table shard N: documents N*docsPerShard …
+ * search/i-GEN/facets.bin        4 bytes per document: kind index, year index+1 (0 = none), org index (u16 LE)
+ * search/i-GEN/orgs.json         評価実施機関 names, index order
+ * search/i-GEN/affairs.json      事務名 suggestions: [name, hiragana reading, document count]
+ * search/lucene/                 the Lucene index
+ * </pre>
+ * GEN is a hash of every file under i-GEN, so each path names one content forever.
+ *
+ * <p>Term shard: varint termCount, then per term in UTF-8 byte order: varint byteLength, the UTF-8
+ * term, float32 LE maxScore, varint postingCount, then per posting in doc order: varint docDelta
+ * (from the previous doc id, the first from 0), u8 q (1–255). A posting's score is
+ * {@code q / 255 * maxScore}. Varints are unsigned LEB128.
+ */
+public final class StaticIndexFormat {
+
+    public static final String FORMAT = "kohyo-search-1";
+
+    private StaticIndexFormat() {}
+
+    /** FNV-1a, 32 bits, over the UTF-8 bytes of the term. */
+    public static int fnv1a32(String term) {
+        int h = 0x811C9DC5;
+        for (byte b : term.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x01000193;
+        }
+        return h;
+    }
+
+    /** The shard of a term, for a power-of-two shard count. */
+    public static int shardOf(String term, int shards) {
+        return fnv1a32(term) & (shards - 1);
+    }
+
+    /** Hex digits used in term shard names. */
+    public static int hexWidth(int shards) {
+        int w = 1;
+        while ((1L << (4 * w)) < shards) {
+            w++;
+        }
+        return w;
+    }
+
+    /** The path of a term shard, relative to the generation directory. */
+    public static String termShardPath(int shard, int shards) {
+        String hex = Integer.toHexString(shard);
+        return "t/" + "0".repeat(Math.max(0, hexWidth(shards) - hex.length())) + hex + ".bin";
+    }
+
+    static void writeVarint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+}

@@ -1,0 +1,224 @@
+package org.kohyo.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 静的索引の検索 in Java, exactly as search.js does it in the browser, over the same files: for tests,
+ * benchmarks and server-side checks.
+ *
+ * <p>Ranking: for each query variant (see {@link QueryAnalyzer}) with n terms, a document's variant
+ * score is {@code sum * (c/n) * (c/n)} where sum adds the document's posting scores over the
+ * variant's terms (in term order) and c counts the terms it has; its score is the best variant
+ * score. Documents rank by score descending, then doc id ascending. Filters keep documents whose
+ * 種類, 評価実施機関 and 公表年 equal the given ones.
+ */
+public final class StaticSearcher implements AutoCloseable {
+
+    /** One result. */
+    public record Hit(int id, double score, String url, String title, String affair, String kind,
+            String organization, String department, String published, String snippet) {}
+
+    /** Filters; null fields do not filter. */
+    public record Filter(String kind, String organization, String year) {
+        public static final Filter NONE = new Filter(null, null, null);
+    }
+
+    /** Postings of one term. */
+    private record Postings(int[] ids, double[] scores) {}
+
+    private final Path dir;
+    private final JsonNode manifest;
+    private final QueryAnalyzer analyzer;
+    private final int shards;
+    private final Map<Integer, Map<String, Postings>> shardCache = new HashMap<>();
+    private final Map<Integer, JsonNode> docCache = new HashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private long bytesRead;
+
+    private StaticSearcher(Path manifestFile) throws IOException {
+        this.manifest = json.readTree(manifestFile.toFile());
+        if (!StaticIndexFormat.FORMAT.equals(manifest.path("format").asText())) {
+            throw new IOException("not a " + StaticIndexFormat.FORMAT + " manifest: " + manifestFile);
+        }
+        bytesRead += Files.size(manifestFile);
+        this.dir = manifestFile.getParent().resolve(manifest.get("base").asText());
+        this.shards = manifest.get("termShards").asInt();
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        for (JsonNode r : manifest.get("synonyms")) {
+            List<String> alts = new ArrayList<>();
+            r.get(1).forEach(a -> alts.add(a.asText()));
+            rules.put(r.get(0).asText(), alts);
+        }
+        this.analyzer = new QueryAnalyzer(SynonymTable.of(rules));
+    }
+
+    /** Opens the static index of a built site. */
+    public static StaticSearcher open(Path siteRoot, String manifestPath) throws IOException {
+        return new StaticSearcher(siteRoot.resolve(manifestPath));
+    }
+
+    /** Bytes of index files read so far (each file once), manifest included. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    public QueryAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    public List<Hit> search(String query, int limit) throws IOException {
+        return search(query, Filter.NONE, limit);
+    }
+
+    public List<Hit> search(String query, Filter filter, int limit) throws IOException {
+        Map<Integer, Double> best = new HashMap<>();
+        for (List<String> variant : analyzer.variants(query)) {
+            Map<Integer, double[]> acc = new HashMap<>();
+            for (String term : variant) {
+                Postings p = postings(term);
+                if (p == null) {
+                    continue;
+                }
+                for (int i = 0; i < p.ids().length; i++) {
+                    double[] a = acc.computeIfAbsent(p.ids()[i], k -> new double[2]);
+                    a[0] += p.scores()[i];
+                    a[1] += 1;
+                }
+            }
+            int n = variant.size();
+            for (Map.Entry<Integer, double[]> e : acc.entrySet()) {
+                double cov = e.getValue()[1] / n;
+                double v = e.getValue()[0] * cov * cov;
+                best.merge(e.getKey(), v, Math::max);
+            }
+        }
+        List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(best.entrySet());
+        ranked.sort((a, b) -> {
+            int c = Double.compare(b.getValue(), a.getValue());
+            return c != 0 ? c : Integer.compare(a.getKey(), b.getKey());
+        });
+        byte[] facets = null;
+        List<String> orgs = null;
+        if (filter.kind() != null || filter.organization() != null || filter.year() != null) {
+            facets = read("facets.bin");
+            orgs = new ArrayList<>();
+            for (JsonNode o : json.readTree(read("orgs.json"))) {
+                orgs.add(o.asText());
+            }
+        }
+        List<Hit> out = new ArrayList<>();
+        for (Map.Entry<Integer, Double> e : ranked) {
+            int id = e.getKey();
+            if (facets != null && !accept(facets, orgs, id, filter)) {
+                continue;
+            }
+            out.add(hit(id, e.getValue()));
+            if (out.size() >= limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private boolean accept(byte[] facets, List<String> orgs, int id, Filter f) {
+        ByteBuffer b = ByteBuffer.wrap(facets).order(ByteOrder.LITTLE_ENDIAN);
+        int kind = b.get(id * 4) & 0xFF;
+        int year = b.get(id * 4 + 1) & 0xFF;
+        int org = b.getShort(id * 4 + 2) & 0xFFFF;
+        if (f.kind() != null && !f.kind().equals(manifest.get("kinds").get(kind).asText())) {
+            return false;
+        }
+        if (f.year() != null && (year == 0 || !f.year().equals(manifest.get("years").get(year - 1).asText()))) {
+            return false;
+        }
+        return f.organization() == null || f.organization().equals(orgs.get(org));
+    }
+
+    private Hit hit(int id, double score) throws IOException {
+        int per = manifest.get("docsPerShard").asInt();
+        JsonNode shard = docCache.get(id / per);
+        if (shard == null) {
+            shard = json.readTree(read("d/" + (id / per) + ".json"));
+            docCache.put(id / per, shard);
+        }
+        JsonNode r = shard.get(id % per);
+        return new Hit(id, score, r.get(0).asText(), r.get(1).asText(), text(r.get(2)),
+                manifest.get("kinds").get(r.get(3).asInt()).asText(), r.get(4).asText(), text(r.get(5)),
+                text(r.get(6)), r.get(7).asText());
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private byte[] read(String rel) throws IOException {
+        byte[] b = Files.readAllBytes(dir.resolve(rel));
+        bytesRead += b.length;
+        return b;
+    }
+
+    private Postings postings(String term) throws IOException {
+        int s = StaticIndexFormat.shardOf(term, shards);
+        Map<String, Postings> shard = shardCache.get(s);
+        if (shard == null) {
+            shard = parseShard(read(StaticIndexFormat.termShardPath(s, shards)));
+            shardCache.put(s, shard);
+        }
+        return shard.get(term);
+    }
+
+    /** Decodes a term shard (see {@link StaticIndexFormat}). */
+    static Map<String, Postings> parseShard(byte[] b) {
+        int[] pos = {0};
+        Map<String, Postings> out = new HashMap<>();
+        long n = varint(b, pos);
+        for (long t = 0; t < n; t++) {
+            int len = (int) varint(b, pos);
+            String term = new String(b, pos[0], len, StandardCharsets.UTF_8);
+            pos[0] += len;
+            float max = ByteBuffer.wrap(b, pos[0], 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+            pos[0] += 4;
+            int count = (int) varint(b, pos);
+            int[] ids = new int[count];
+            double[] scores = new double[count];
+            int prev = 0;
+            for (int i = 0; i < count; i++) {
+                prev += (int) varint(b, pos);
+                ids[i] = prev;
+                scores[i] = (b[pos[0]++] & 0xFF) / 255.0 * max;
+            }
+            out.put(term, new Postings(ids, scores));
+        }
+        return out;
+    }
+
+    private static long varint(byte[] b, int[] pos) {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            int x = b[pos[0]++] & 0xFF;
+            v |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    @Override
+    public void close() {
+        analyzer.close();
+    }
+}

@@ -1,0 +1,110 @@
+package org.kohyo.render;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kohyo.model.RichText;
+import org.kohyo.model.RichText.Segment;
+import org.kohyo.model.Withholding;
+import org.kohyo.text.Markdown;
+
+/**
+ * 記述の HTML 化 — renders a redacted {@link RichText} to HTML. Withheld parts become placeholders
+ * (private-use characters, which Markdown leaves alone) and are then replaced by the notice (public
+ * edition) or by the highlighted content with its reason (full edition).
+ */
+public final class RichTextHtml {
+    private static final char OPEN = '\uE000';
+    private static final char CLOSE = '\uE001';
+    private static final Pattern BLOCK_PARA = Pattern.compile("<p>\uE000([BRX])(\\d*)\uE001</p>\n?");
+    private static final Pattern LONE_DASH = Pattern.compile("\\s*[-—−‐－ー―]\\s*");
+    private static final Pattern INLINE = Pattern.compile("\uE000([NSE])(\\d*)\uE001");
+
+    private final Markdown markdown;
+    private final String notice;
+
+    public RichTextHtml(Markdown markdown, String notice) {
+        this.markdown = markdown;
+        this.notice = notice;
+    }
+
+    /** HTML of a text, or "" for a blank one. */
+    public String html(RichText text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        java.util.Map<Integer, String> reasons = new java.util.HashMap<>();
+        append(text, md, reasons);
+        String source = md.toString();
+        if (LONE_DASH.matcher(source).matches()) {
+            // 「-」「—」 alone means "nothing to state" on the forms; Markdown would make it an empty list.
+            return "<p>" + Html.escape(source.strip()) + "</p>";
+        }
+        String html = markdown.render(markdown.parse(source));
+        return replace(html, reasons).strip();
+    }
+
+    private void append(RichText text, StringBuilder md, java.util.Map<Integer, String> reasons) {
+        for (Segment s : text.segments()) {
+            if (s instanceof Segment.Plain p) {
+                md.append(p.markdown());
+            } else if (s instanceof Segment.Notice n) {
+                if (n.kind() == Withholding.BLOCK) {
+                    md.append("\n\n").append(OPEN).append('B').append(n.number()).append(CLOSE).append("\n\n");
+                } else {
+                    md.append(OPEN).append('N').append(n.number()).append(CLOSE);
+                }
+            } else if (s instanceof Segment.Revealed r) {
+                reasons.put(r.number(), r.reason());
+                if (r.kind() == Withholding.BLOCK) {
+                    md.append("\n\n").append(OPEN).append('R').append(r.number()).append(CLOSE).append("\n\n");
+                    append(r.content(), md, reasons);
+                    md.append("\n\n").append(OPEN).append('X').append(CLOSE).append("\n\n");
+                } else {
+                    md.append(OPEN).append('S').append(r.number()).append(CLOSE);
+                    append(r.content(), md, reasons);
+                    md.append(OPEN).append('E').append(CLOSE);
+                }
+            } else {
+                throw new IllegalStateException("unredacted content reached the renderer");
+            }
+        }
+    }
+
+    private String replace(String html, java.util.Map<Integer, String> reasons) {
+        Matcher b = BLOCK_PARA.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (b.find()) {
+            String kind = b.group(1);
+            String n = b.group(2);
+            String rep = switch (kind) {
+                case "B" -> "<div class=\"withheld\" id=\"withheld-" + n + "\" role=\"note\"><p>" + Html.escape(notice) + "</p></div>\n";
+                case "R" -> "<div class=\"withheld-revealed\" id=\"withheld-" + n + "\" role=\"note\"><p class=\"withheld-label\">"
+                        + Html.escape(revealedLabel(reasons.get(Integer.parseInt(n)))) + "</p>\n";
+                default -> "</div>\n";
+            };
+            b.appendReplacement(out, Matcher.quoteReplacement(rep));
+        }
+        b.appendTail(out);
+        Matcher i = INLINE.matcher(out.toString());
+        StringBuilder out2 = new StringBuilder();
+        while (i.find()) {
+            String kind = i.group(1);
+            String n = i.group(2);
+            String rep = switch (kind) {
+                case "N" -> "<span class=\"withheld\" id=\"withheld-" + n + "\">" + Html.escape(notice) + "</span>";
+                case "S" -> "<span class=\"withheld-revealed\" id=\"withheld-" + n + "\"><span class=\"withheld-label\">"
+                        + Html.escape(revealedLabel(reasons.get(Integer.parseInt(n)))) + "</span>";
+                default -> "</span>";
+            };
+            i.appendReplacement(out2, Matcher.quoteReplacement(rep));
+        }
+        i.appendTail(out2);
+        return out2.toString();
+    }
+
+    /** The label of a revealed part in the full edition: 「非公表（理由：…）」. */
+    public static String revealedLabel(String reason) {
+        return reason == null || reason.isBlank() ? "非公表部分" : "非公表部分（理由：" + reason + "）";
+    }
+}

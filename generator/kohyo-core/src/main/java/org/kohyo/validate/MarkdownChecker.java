@@ -1,0 +1,135 @@
+package org.kohyo.validate;
+
+import com.vladsch.flexmark.ast.AutoLink;
+import com.vladsch.flexmark.ast.HtmlBlock;
+import com.vladsch.flexmark.ast.HtmlCommentBlock;
+import com.vladsch.flexmark.ast.HtmlInline;
+import com.vladsch.flexmark.ast.HtmlInlineComment;
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.ImageRef;
+import com.vladsch.flexmark.ast.Link;
+import com.vladsch.flexmark.ast.LinkRef;
+import com.vladsch.flexmark.ast.MailLink;
+import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.util.ast.Node;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kohyo.model.Problems;
+import org.kohyo.text.Markdown;
+
+/**
+ * Markdown の安全確認 — raw HTML only from a short safe list (tags without attributes), links only
+ * to https/http/mailto or inside the site, images only from inside the site.
+ */
+final class MarkdownChecker {
+    static final String ALLOWED_TAGS = "u, br, sup, sub, ruby, rt, rp";
+    private static final Pattern TAG = Pattern.compile("<[^>]*>?");
+    private static final Pattern SAFE_TAG = Pattern.compile("(?i)</?(u|br|sup|sub|ruby|rt|rp)\\s*/?>");
+
+    private final Markdown markdown;
+    private final Problems problems;
+
+    MarkdownChecker(Markdown markdown, Problems problems) {
+        this.markdown = markdown;
+        this.problems = problems;
+    }
+
+    /**
+     * Checks one text.
+     *
+     * @param depth how many directories the page lies below the site root (for relative links)
+     */
+    void check(String text, TextContext ctx, int depth) {
+        if (text.indexOf('<') < 0 && text.indexOf('[') < 0 && text.indexOf(':') < 0) {
+            return;
+        }
+        Node doc = markdown.parse(text);
+        walk(doc, text, ctx, depth);
+    }
+
+    private void walk(Node node, String text, TextContext ctx, int depth) {
+        for (Node n = node.getFirstChild(); n != null; n = n.getNext()) {
+            if (n instanceof HtmlCommentBlock || n instanceof HtmlInlineComment) {
+                problems.error(ctx.atOffset(text, n.getStartOffset()), ctx.label(),
+                        "HTML のコメント（<!-- -->）は使えません。公開されるページに残ってしまうためです。");
+                continue;
+            }
+            if (n instanceof HtmlBlock || n instanceof HtmlInline) {
+                Matcher m = TAG.matcher(n.getChars());
+                while (m.find()) {
+                    String tag = m.group();
+                    if (!SAFE_TAG.matcher(tag).matches()) {
+                        problems.error(ctx.atOffset(text, n.getStartOffset() + m.start()), ctx.label(),
+                                "HTML「" + abbreviate(tag) + "」は使えません。使える HTML は属性の無い " + ALLOWED_TAGS + " だけです。");
+                    }
+                }
+                continue;
+            }
+            if (n instanceof Link l) {
+                checkUrl(l.getUrl().toString(), false, n, text, ctx, depth);
+            } else if (n instanceof Image i) {
+                checkUrl(i.getUrl().toString(), true, n, text, ctx, depth);
+            } else if (n instanceof AutoLink a) {
+                checkUrl(a.getUrl().toString(), false, n, text, ctx, depth);
+            } else if (n instanceof Reference r) {
+                checkUrl(r.getUrl().toString(), false, n, text, ctx, depth);
+            } else if (n instanceof ImageRef || n instanceof LinkRef || n instanceof MailLink) {
+                // resolved through a Reference, which is checked itself
+            }
+            walk(n, text, ctx, depth);
+        }
+    }
+
+    private void checkUrl(String url, boolean image, Node n, String text, TextContext ctx, int depth) {
+        String problem = urlProblem(url, image, depth);
+        if (problem != null) {
+            problems.error(ctx.atOffset(text, n.getStartOffset()), ctx.label(), problem);
+        }
+    }
+
+    /** Why this URL is refused, or null when it is allowed. */
+    static String urlProblem(String url, boolean image, int depth) {
+        String u = url.trim();
+        String lower = u.toLowerCase(Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]", "");
+        int colon = lower.indexOf(':');
+        int slash = lower.indexOf('/');
+        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash) && lower.substring(0, colon).matches("[a-z][a-z0-9+.-]*");
+        if (hasScheme) {
+            String scheme = lower.substring(0, colon);
+            if (image) {
+                return "画像「" + abbreviate(u) + "」はサイトの外にあります。画像は content/ の中に置き、相対パスで指定してください（外部への通信をしないため）。";
+            }
+            if (scheme.equals("https") || scheme.equals("http") || scheme.equals("mailto")) {
+                return null;
+            }
+            return "リンク「" + abbreviate(u) + "」は使えません。リンクに使えるのは https:、http:、mailto: と、サイトの中への相対リンクです。";
+        }
+        if (lower.startsWith("//")) {
+            return "リンク「" + abbreviate(u) + "」はサイトの外を指しています。https: から書くか、サイトの中への相対リンクにしてください。";
+        }
+        if (lower.startsWith("/")) {
+            return "リンク「" + abbreviate(u) + "」は / で始まっています。サイトをどの場所に置いても動くよう、相対リンク（例: ../pages/about.html）にしてください。";
+        }
+        if (lower.startsWith("#") || lower.isEmpty()) {
+            return null;
+        }
+        String path = u.split("[?#]", 2)[0];
+        int level = depth;
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                level--;
+                if (level < 0) {
+                    return "リンク「" + abbreviate(u) + "」は content/ の外を指しています。サイトの中を指すようにしてください。";
+                }
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                level++;
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "…" : s;
+    }
+}

@@ -1,0 +1,53 @@
+package org.kohyo.validate;
+
+import org.kohyo.load.ContentLoader;
+import org.kohyo.load.ContentRoot;
+import org.kohyo.load.YNode;
+import org.kohyo.model.FreePage;
+import org.kohyo.model.Location;
+import org.kohyo.model.Problems;
+import org.kohyo.model.RichText;
+import org.kohyo.text.Markdown;
+
+/** 自由なページの検証 — front matter (title 必須, order 任意) and the Markdown body. */
+public final class PageValidator {
+    private final Markdown markdown;
+
+    public PageValidator(ContentRoot root, Markdown markdown) {
+        this.markdown = markdown;
+    }
+
+    public FreePage validate(ContentLoader.PageSource src, Problems problems) {
+        int before = problems.errorCount();
+        String title = null;
+        int order = 100;
+        for (YNode.Entry e : src.frontMatter().entries()) {
+            String k = e.key().text();
+            if (k.equals("title") || k.equals("タイトル")) {
+                title = e.value() instanceof YNode.Scalar s && !s.isBlank() ? s.text().trim() : null;
+            } else if (k.equals("order") || k.equals("順番")) {
+                try {
+                    order = Integer.parseInt(((YNode.Scalar) e.value()).text().trim());
+                } catch (RuntimeException ex) {
+                    problems.error(e.value().location(), k, "順番は整数で書いてください。");
+                }
+            } else {
+                problems.error(e.key().location(), k, "フロントマターに「" + k + "」は書けません。使えるのは title（タイトル）と order（順番）です。");
+            }
+        }
+        if (title == null) {
+            problems.error(new Location(src.relative(), 1, 1), "title", "ページのタイトル（title: …）がありません。");
+        }
+        WithholdingParser.Counter counter = new WithholdingParser.Counter();
+        TextContext ctx = TextContext.ofFile(src.relative(), src.bodyLine(), "本文");
+        RichText body = new WithholdingParser(problems, counter).parse(src.body(), ctx, Location.of(src.relative()));
+        int depth = (int) src.relative().chars().filter(c -> c == '/').count();
+        new MarkdownChecker(markdown, problems).check(src.body().replaceAll("(?m)^[ \\t]*:::.*$", "")
+                .replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", ""), ctx, depth);
+        if (problems.errorCount() > before) {
+            return null;
+        }
+        String path = src.relative().replaceFirst("\\.md$", ".html");
+        return new FreePage(path, Location.of(src.relative()), title, body, order);
+    }
+}

@@ -1,0 +1,201 @@
+package org.kohyo.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kohyo.model.Problems;
+import org.kohyo.model.RichText;
+import org.kohyo.model.RichText.Segment;
+import org.kohyo.model.Withholding;
+import org.kohyo.redact.Sealed;
+
+/**
+ * 非公表の記法の解析 — splits a Markdown text into plain parts and sealed withheld parts.
+ *
+ * <pre>
+ * :::非公表 理由（任意）        ← block, on its own line
+ * …Markdown…
+ * :::
+ *
+ * 文中の{非公表:理由}一部{/非公表}だけ   ← span inside a sentence (理由 optional: {非公表}…{/非公表})
+ * </pre>
+ *
+ * Full-width braces and colons are accepted. An unclosed, wrongly nested or unknown marker is an
+ * error with its file line.
+ */
+final class WithholdingParser {
+    private static final Pattern BLOCK_OPEN = Pattern.compile("^[ \\t]*:::[ \\t]*非公表(?:[ \\t\\u3000]+(.*?))?[ \\t]*$");
+    private static final Pattern BLOCK_CLOSE = Pattern.compile("^[ \\t]*:::[ \\t]*$");
+    private static final Pattern BLOCK_OTHER = Pattern.compile("^[ \\t]*:::[ \\t]*(\\S+).*$");
+    private static final Pattern SPAN = Pattern.compile("[{｛](/?)[ \\t]*(非公表|非公開|ひこうひょう|非表示)[ \\t]*(?:[:：][ \\t]*([^}｝]*))?[}｝]");
+
+    private final Problems problems;
+    private final Counter counter;
+
+    /** Numbers withheld parts across one document and counts them per granularity. */
+    static final class Counter {
+        int next = 1;
+        int items;
+        int blocks;
+        int spans;
+
+        int take(Withholding kind) {
+            switch (kind) {
+                case ITEM -> items++;
+                case BLOCK -> blocks++;
+                case SPAN -> spans++;
+            }
+            return next++;
+        }
+    }
+
+    WithholdingParser(Problems problems, Counter counter) {
+        this.problems = problems;
+        this.counter = counter;
+    }
+
+    /** Parses {@code text}; problems are reported at positions computed through {@code ctx}. */
+    RichText parse(String text, TextContext ctx, org.kohyo.model.Location location) {
+        List<Segment> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        StringBuilder plain = new StringBuilder();
+        StringBuilder inner = null;
+        String blockReason = null;
+        int blockLine = -1;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String nl = i < lines.length - 1 ? "\n" : "";
+            Matcher open = BLOCK_OPEN.matcher(line);
+            if (open.matches()) {
+                if (inner != null) {
+                    problems.error(ctx.at(i, 0), ctx.label(), "「:::非公表」の中に「:::非公表」があります（入れ子はできません）。先の「:::非公表」（" + ctx.at(blockLine, 0).line() + "行）を「:::」で閉じてください。");
+                    continue;
+                }
+                flushSpans(plain.toString(), out, ctx, lineOffset(lines, i - countLines(plain)), false);
+                plain.setLength(0);
+                inner = new StringBuilder();
+                blockReason = open.group(1) == null ? "" : open.group(1).trim();
+                blockLine = i;
+                continue;
+            }
+            if (BLOCK_CLOSE.matcher(line).matches()) {
+                if (inner == null) {
+                    problems.error(ctx.at(i, 0), ctx.label(), "対応する「:::非公表」の無い「:::」があります。");
+                    continue;
+                }
+                List<Segment> content = new ArrayList<>();
+                flushSpans(inner.toString(), content, ctx, blockLine + 1, true);
+                int n = counter.take(Withholding.BLOCK);
+                out.add(new Segment.Secret(n, Withholding.BLOCK,
+                        Sealed.of(new RichText(content, location), blockReason)));
+                inner = null;
+                continue;
+            }
+            Matcher other = BLOCK_OTHER.matcher(line);
+            if (other.matches()) {
+                problems.error(ctx.at(i, 0), ctx.label(), "「:::" + other.group(1) + "」は使えない記法です。使えるのは「:::非公表」と、それを閉じる「:::」だけです。");
+                continue;
+            }
+            (inner != null ? inner : plain).append(line).append(nl);
+        }
+        if (inner != null) {
+            problems.error(ctx.at(blockLine, 0), ctx.label(), "「:::非公表」が閉じられていません。非公表にする部分の後に「:::」だけの行を書いてください。");
+        }
+        flushSpans(plain.toString(), out, ctx, lines.length - countLines(plain), false);
+        return new RichText(mergePlain(out), location);
+    }
+
+    private static int countLines(CharSequence s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return s.length() == 0 ? 0 : n + (s.charAt(s.length() - 1) == '\n' ? 0 : 1);
+    }
+
+    private static int lineOffset(String[] lines, int i) {
+        return Math.max(0, i);
+    }
+
+    /** Splits spans out of a run of lines starting at text line {@code firstLine}. */
+    private void flushSpans(String text, List<Segment> out, TextContext ctx, int firstLine, boolean insideBlock) {
+        if (text.isEmpty()) {
+            return;
+        }
+        Matcher m = SPAN.matcher(text);
+        int pos = 0;
+        int openAt = -1;
+        String reason = null;
+        while (m.find()) {
+            boolean closing = !m.group(1).isEmpty();
+            String word = m.group(2);
+            if (!word.equals("非公表")) {
+                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「" + m.group() + "」は使えない記法です。文中の非公表は「{非公表}…{/非公表}」（理由を付けるなら「{非公表:理由}…{/非公表}」）と書きます。");
+                continue;
+            }
+            if (insideBlock) {
+                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「:::非公表」のブロックの中に「" + m.group() + "」があります。ブロック全体が非公表なので、文中の非公表は不要です。");
+                continue;
+            }
+            if (!closing) {
+                if (openAt >= 0) {
+                    problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「{非公表}」の中に「{非公表}」があります（入れ子はできません）。先に「{/非公表}」で閉じてください。");
+                    continue;
+                }
+                out.add(new Segment.Plain(text.substring(pos, m.start())));
+                openAt = m.end();
+                reason = m.group(3) == null ? "" : m.group(3).trim();
+                pos = m.end();
+            } else {
+                if (openAt < 0) {
+                    problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "対応する「{非公表}」の無い「{/非公表}」があります。");
+                    continue;
+                }
+                String inner = text.substring(openAt, m.start());
+                if (inner.contains("\n\n")) {
+                    problems.error(at(ctx, text, openAt, firstLine), ctx.label(), "「{非公表}…{/非公表}」が段落をまたいでいます。段落ごと非公表にするには「:::非公表」のブロックを使ってください。");
+                }
+                int n = counter.take(Withholding.SPAN);
+                out.add(new Segment.Secret(n, Withholding.SPAN,
+                        Sealed.of(RichText.plain(inner, ctx.atOffset(text, openAt)), reason)));
+                openAt = -1;
+                pos = m.end();
+            }
+        }
+        if (openAt >= 0) {
+            problems.error(at(ctx, text, openAt, firstLine), ctx.label(), "「{非公表}」が閉じられていません。非公表にする部分の後に「{/非公表}」を書いてください。");
+            out.add(new Segment.Plain(text.substring(pos)));
+            return;
+        }
+        out.add(new Segment.Plain(text.substring(pos)));
+    }
+
+    private static org.kohyo.model.Location at(TextContext ctx, String text, int offset, int firstLine) {
+        int line = 0;
+        int col = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 0;
+            } else {
+                col++;
+            }
+        }
+        return ctx.at(firstLine + line, col);
+    }
+
+    private static List<Segment> mergePlain(List<Segment> in) {
+        List<Segment> out = new ArrayList<>();
+        for (Segment s : in) {
+            if (s instanceof Segment.Plain p && !out.isEmpty() && out.get(out.size() - 1) instanceof Segment.Plain q) {
+                out.set(out.size() - 1, new Segment.Plain(q.markdown() + p.markdown()));
+            } else if (!(s instanceof Segment.Plain p2 && p2.markdown().isEmpty())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+// Query analysis parity between search.js and the Java build (org.kohyo.index.QueryAnalyzer).
+// Run: node --test tests/search/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const search = require('../../themes/default/assets/search.js');
+const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
+const table = search.synonymTable(vectors.synonyms);
+
+for (const c of vectors.cases) {
+  test(`parity ${JSON.stringify(c.query)}`, () => {
+    assert.equal(search.normalize(c.query), c.normalized, 'normalized');
+    const variants = search.analyze(c.query, table);
+    assert.deepEqual(variants, c.variants, 'variants');
+    const union = [];
+    for (const v of variants) for (const t of v) if (!union.includes(t)) union.push(t);
+    assert.deepEqual(union, c.terms, 'terms');
+    assert.deepEqual(union.map(search.fnv1a32), c.hashes, 'hashes');
+  });
+}
+
+test('vectors cover the dev queries', () => {
+  const dev = new URL('../../../shared/search/dev-queries.tsv', import.meta.url);
+  let text;
+  try { text = readFileSync(dev, 'utf8'); } catch { return; }
+  const queries = new Set(vectors.cases.map((c) => c.query));
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    assert.ok(queries.has(line.split('\t')[0]), line);
+  }
+});
+
+test('term shard path uses fnv1a32 and zero-padded hex', () => {
+  assert.equal(search.termShardPath('予防', 1), 't/0.bin');
+  const h = search.fnv1a32('予防');
+  assert.equal(search.termShardPath('予防', 256), 't/' + (h & 255).toString(16).padStart(2, '0') + '.bin');
+  assert.equal(search.termShardPath('予防', 4096), 't/' + (h & 4095).toString(16).padStart(3, '0') + '.bin');
+});
+
+test('shard decoding and ranking', () => {
+  // one term "ab": max 2.0, postings (doc 1, q 255) and (doc 3, q 51)
+  const bytes = [1, 2, 0x61, 0x62, 0, 0, 0, 0x40, 2, 1, 255, 2, 51];
+  const buf = new Uint8Array(bytes).buffer;
+  const p = search.parseShard(buf, new Set(['ab'])).get('ab');
+  assert.deepEqual(p.ids, [1, 3]);
+  assert.equal(p.scores[0], 2);
+  assert.equal(p.scores[1], 51 / 255 * 2);
+  const ranked = search.rank([['ab', 'cd']], (t) => (t === 'ab' ? p : undefined));
+  assert.deepEqual(ranked.map((r) => r.id), [1, 3]);
+  assert.equal(ranked[0].score, 2 * 0.25);
+});
