@@ -34,6 +34,7 @@ import org.kohyo.redact.PublishedEvaluation;
 import org.kohyo.redact.PublishedPage;
 import org.kohyo.redact.Redactor;
 import org.kohyo.redact.WithheldCatalog;
+import org.kohyo.render.AccessibilityPage;
 import org.kohyo.render.DocumentFacts;
 import org.kohyo.render.EvaluationListPage;
 import org.kohyo.render.EvaluationPage;
@@ -128,11 +129,14 @@ public final class SiteBuilder {
                 }
                 new EvaluationListPage(context).write(listed, links, out);
                 new NotFoundPage(context).write(out);
-                pages += 2;
+                AccessibilityRecord a11y = AccessibilityRecord.read(config.content().resolve("accessibility.yml"));
+                new AccessibilityPage(context).write(a11y.fields(), a11y.results(), out);
+                pages += 3;
                 List<String> urls = new ArrayList<>();
                 urls.add("index.html");
                 listed.forEach(f -> urls.add(f.url()));
                 checked.pages().forEach(p -> urls.add(p.path()));
+                urls.add("accessibility.html");
                 if (edition == Edition.PUBLIC) {
                     new SitemapOutput(context).write(urls, out);
                 }
@@ -166,14 +170,13 @@ public final class SiteBuilder {
             }
             stage[3] = ms(t3);
             long t4 = System.nanoTime();
-            long bytes = out.bytesWritten();
-            int files = out.filesWritten();
+            long[] size = sizeOf(out.path());
             out.commit();
             if (zip != null) {
                 ZipBundle.write(output, zip);
             }
             stage[4] = ms(t4);
-            return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, files, bytes, withheld, leak,
+            return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, (int) size[0], size[1], withheld, leak,
                     warnings(problems), ms(t0), stage);
         }
     }
@@ -202,6 +205,20 @@ public final class SiteBuilder {
         }
         checked.pages().forEach(redactor::redact);
         return new LeakVerifier(catalog, publicFormText(checked.forms(), checked.config()));
+    }
+
+    /** Files and bytes under a directory. */
+    private static long[] sizeOf(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            long[] out = new long[2];
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out[0]++;
+                out[1] += Files.size(p);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Problem> warnings(Problems problems) {

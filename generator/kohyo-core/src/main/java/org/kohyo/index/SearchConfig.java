@@ -17,7 +17,8 @@ import java.util.List;
  * @param targetShardBytes the size a term shard should stay under; the shard count follows from it
  * @param docsPerShard     documents per doc-table shard
  * @param snippetChars     length of the snippet source kept per document
- * @param luceneWords      also index kuromoji words with synonyms into search/lucene/ (field {@code w})
+ * @param luceneBodyWords  also put the body into the Lucene word field {@code w} (kuromoji words with synonyms);
+ *                         off by default: it costs a second kuromoji pass over every body (about 4 MB/s)
  */
 public record SearchConfig(
         List<String> synonymLines,
@@ -25,7 +26,7 @@ public record SearchConfig(
         int targetShardBytes,
         int docsPerShard,
         int snippetChars,
-        boolean luceneWords) {
+        boolean luceneBodyWords) {
 
     /** The shipped default synonyms (org/kohyo/index/synonyms-ja.txt). */
     public static final String DEFAULT_SYNONYMS = "synonyms-ja.txt";
@@ -39,7 +40,7 @@ public record SearchConfig(
 
     /** kohyo's defaults with the shipped synonyms. */
     public static SearchConfig defaults() {
-        return new SearchConfig(defaultSynonymLines(), 120, 4096, 8, 100, true);
+        return new SearchConfig(defaultSynonymLines(), 120, 1024, 4, 100, false);
     }
 
     /** The shipped synonym lines. */
@@ -62,18 +63,18 @@ public record SearchConfig(
     }
 
     public SearchConfig withSynonymLines(List<String> lines) {
-        return new SearchConfig(lines, postingsPerTerm, targetShardBytes, docsPerShard, snippetChars, luceneWords);
+        return new SearchConfig(lines, postingsPerTerm, targetShardBytes, docsPerShard, snippetChars, luceneBodyWords);
     }
 
     public SearchConfig withPostingsPerTerm(int n) {
-        return new SearchConfig(synonymLines, n, targetShardBytes, docsPerShard, snippetChars, luceneWords);
+        return new SearchConfig(synonymLines, n, targetShardBytes, docsPerShard, snippetChars, luceneBodyWords);
     }
 
     public SearchConfig withTargetShardBytes(int n) {
-        return new SearchConfig(synonymLines, postingsPerTerm, n, docsPerShard, snippetChars, luceneWords);
+        return new SearchConfig(synonymLines, postingsPerTerm, n, docsPerShard, snippetChars, luceneBodyWords);
     }
 
-    public SearchConfig withLuceneWords(boolean on) {
+    public SearchConfig withLuceneBodyWords(boolean on) {
         return new SearchConfig(synonymLines, postingsPerTerm, targetShardBytes, docsPerShard, snippetChars, on);
     }
 }

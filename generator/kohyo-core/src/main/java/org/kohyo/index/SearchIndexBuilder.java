@@ -62,8 +62,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Fields: {@code g_title} (評価書名 + 事務名), {@code g_head} (見出し), {@code g_org}
  * (評価実施機関 + 所管課), {@code g_body} (本文) with {@link GramAnalyzer}; the same with prefix
- * {@code r_} with {@link ReadingAnalyzer}; {@code w} (all text) with {@link WordAnalyzer} for
- * server-side use; {@code kind}, {@code org_k}, {@code year} keywords; stored metadata.
+ * {@code r_} with {@link ReadingAnalyzer}; {@code w} (title, headings, organization, and the body when
+ * {@link SearchConfig#luceneBodyWords()}) with {@link WordAnalyzer} for server-side use; {@code kind}, {@code org_k}, {@code year} keywords; stored metadata.
  *
  * <p>The static output depends only on the set of documents, not on the order of {@link #add}.
  */
@@ -108,9 +108,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         for (String f : FIELDS) {
             perField.put("r_" + f, readings);
         }
-        if (config.luceneWords()) {
-            perField.put("w", WordAnalyzer.create(config.synonymLines(), true));
-        }
+        perField.put("w", WordAnalyzer.create(config.synonymLines(), true));
         this.analyzer = new PerFieldAnalyzerWrapper(new GramAnalyzer(synonyms), perField);
         this.directory = FSDirectory.open(luceneScratch);
         IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
@@ -158,9 +156,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
             doc.add(new Field("g_" + FIELDS[i], values[i], GRAM_TYPE));
             doc.add(new Field("r_" + FIELDS[i], values[i], GRAM_TYPE));
         }
-        if (config.luceneWords()) {
-            doc.add(new Field("w", String.join("\n", values), GRAM_TYPE));
-        }
+        doc.add(new Field("w", config.luceneBodyWords() ? String.join("\n", values) : title + "\n" + head + "\n" + org,
+                GRAM_TYPE));
         writer.addDocument(doc);
         added++;
     }

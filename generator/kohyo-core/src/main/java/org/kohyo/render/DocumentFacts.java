@@ -53,7 +53,7 @@ public record DocumentFacts(String slug, String url, String kind, String formId,
         return new DocumentFacts(e.slug(), "evaluations/" + e.slug() + ".html", e.form().name(), e.form().id(),
                 r.role(e, "number"), title, r.role(e, "affair"), r.role(e, "organization"), r.role(e, "department"),
                 d, d == null ? null : org.kohyo.text.JapaneseDate.wareki(d), e.status(), files,
-                r.role(e, "outsourcing"), r.role(e, "provision"), e.withheld().total(), e.related());
+                r.roleAll(e, "outsourcing"), r.roleAll(e, "provision"), e.withheld().total(), e.related());
     }
 
     /** Reads values by role. */
@@ -65,6 +65,32 @@ public record DocumentFacts(String slug, String url, String kind, String formId,
         String role(Evaluation e, String role) {
             Value v = find(e.body(), role);
             return v == null ? null : text(v);
+        }
+
+        /** Every value with this role, repeats included (per-file items), distinct, joined with 「、」. */
+        String roleAll(Evaluation e, String role) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            collect(e.body(), role, out);
+            return out.isEmpty() ? null : String.join("、", out);
+        }
+
+        private void collect(Value v, String role, java.util.Set<String> out) {
+            if (v instanceof Value.Group g) {
+                for (Value.Field f : g.fields()) {
+                    if (role.equals(f.item().role())) {
+                        String t = text(f.value());
+                        if (t != null) {
+                            out.add(t);
+                        }
+                    } else {
+                        collect(f.value(), role, out);
+                    }
+                }
+            } else if (v instanceof Value.Repeat r) {
+                r.entries().forEach(x -> collect(x, role, out));
+            } else if (v instanceof Value.Choice c) {
+                collect(new Value.Group(null, c.details()), role, out);
+            }
         }
 
         private Value find(Value.Group g, String role) {

@@ -64,15 +64,19 @@ public final class ViewBuilder {
             }
             case REPEAT -> {
                 List<FieldView> entries = new ArrayList<>();
-                if (v instanceof Value.Repeat r) {
+                if (v instanceof Value.Repeat r && !r.entries().isEmpty()) {
                     int n = 0;
                     for (Value e : r.entries()) {
                         n++;
                         entries.add(entry(item, e, n, level + 1, anchor + "-e" + n + "-"));
                     }
+                } else {
+                    // the printed form shows a blank first entry (提供先1 …) when there is none
+                    entries.add(entry(item, new Value.Group(null, emptyFields(item)), 1, level + 1, anchor + "-e1-"));
                 }
                 return new FieldView("repeat", item.printedLabel(), item.mark(), anchor, lvl, null, null, List.of(), -1,
-                        List.of(), false, null, null, List.of(), List.of(), entries, 0, null, item.note(), entries.isEmpty());
+                        List.of(), false, null, null, List.of(), List.of(), entries, 0, null, item.note(),
+                        !(v instanceof Value.Repeat r2) || r2.entries().isEmpty());
             }
             case TEXT -> {
                 String h = v instanceof Value.Text t ? html.html(t.text()) : "";
@@ -103,12 +107,12 @@ public final class ViewBuilder {
                 if (v instanceof Value.Checks c) {
                     for (Value.CheckState s : c.states()) {
                         groups.computeIfAbsent(s.group() == null ? "" : s.group(), k -> new ArrayList<>())
-                                .add(new FieldView.OptionView(s.label(), s.checked(), s.detail()));
+                                .add(new FieldView.OptionView(s.label(), s.checked(), detailOf(item, s.label(), s.detail())));
                         any |= s.checked();
                     }
                 } else {
                     item.options().forEach(o -> groups.computeIfAbsent(o.group() == null ? "" : o.group(), k -> new ArrayList<>())
-                            .add(new FieldView.OptionView(o.label(), false, null)));
+                            .add(new FieldView.OptionView(o.label(), false, o.detail() ? EMPTY_DETAIL : null)));
                 }
                 List<FieldView.OptionGroup> og = new ArrayList<>();
                 groups.forEach((k, list) -> og.add(new FieldView.OptionGroup(k.isEmpty() ? null : k, List.copyOf(list))));
@@ -148,6 +152,21 @@ public final class ViewBuilder {
             }
             default -> throw new IllegalStateException(item.type().toString());
         }
+    }
+
+    /** The blank printed in 「その他（　）」 when an option that takes a detail has none. */
+    static final String EMPTY_DETAIL = "\u3000";
+
+    private static String detailOf(FormItem item, String label, String detail) {
+        if (detail != null) {
+            return detail;
+        }
+        for (org.kohyo.form.CheckOption o : item.options()) {
+            if (o.label().equals(label) && o.detail()) {
+                return EMPTY_DETAIL;
+            }
+        }
+        return null;
     }
 
     private FieldView.RowView row(Value row) {

@@ -143,10 +143,23 @@ public final class EvaluationValidator {
         Set<String> known = new HashSet<>();
         collectKeys(form.items(), known);
         for (YNode n : seq.items()) {
-            if (n instanceof YNode.Scalar s && !s.isBlank() && !known.contains(TextNormalizer.labelKey(s.text()))) {
+            if (n instanceof YNode.Scalar s && !s.isBlank() && !mentionsKnown(TextNormalizer.labelKey(s.text()), known)) {
                 doc.problems.warning(s.location(), "未収録", "「" + s.text() + "」は様式「" + form.name() + "」の見出しにありません（表示はされます）。");
             }
         }
+    }
+
+    /** An entry such as 「I 基本情報 1. 特定個人情報ファイルを取り扱う事務」 names a known part when it contains its label. */
+    private static boolean mentionsKnown(String entry, Set<String> known) {
+        if (known.contains(entry)) {
+            return true;
+        }
+        for (String k : known) {
+            if (k.length() >= 4 && entry.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectKeys(List<FormItem> items, Set<String> out) {
