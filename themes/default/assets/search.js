@@ -1,5 +1,5 @@
 /*
- * kohyo 評価書検索 (static index "kohyo-search-1"). Plain JavaScript: no framework, no WASM, no
+ * kohyo 評価書検索 (static index "kohyo-search-2"). Plain JavaScript: no framework, no WASM, no
  * dictionary; works under CSP script-src 'self' / style-src 'self' (no eval, no inline styles).
  * The query analysis below mirrors org.kohyo.index.JapaneseFolding / SynonymTable / QueryAnalyzer
  * and is checked against tests/search/vectors.json (node --test tests/search/).
@@ -437,21 +437,23 @@
         parseShard(buf, wanted).forEach(function (p, t) { postings.set(t, p); });
       }));
     });
-    var filtering = filter.kind || filter.org || filter.year;
-    if (filtering) loads.push(fetchFile(new URL('facets.bin', base).href, 'bin'));
-    if (filter.org) loads.push(fetchFile(new URL('orgs.json', base).href, 'json'));
+    // one facet column per filter in use (f/kind.bin, f/year.bin: 1 byte a document; f/org.bin: 2)
+    var kinds = null, years = null, orgIds = null, orgs = null;
+    if (filter.kind) loads.push(fetchFile(new URL('f/kind.bin', base).href, 'bin').then(function (b) { kinds = new Uint8Array(b); }));
+    if (filter.year) loads.push(fetchFile(new URL('f/year.bin', base).href, 'bin').then(function (b) { years = new Uint8Array(b); }));
+    if (filter.org) {
+      loads.push(fetchFile(new URL('f/org.bin', base).href, 'bin').then(function (b) { orgIds = new DataView(b); }));
+      loads.push(fetchFile(new URL('orgs.json', base).href, 'json').then(function (o) { orgs = o; }));
+    }
     status.textContent = '検索しています…';
-    Promise.all(loads).then(function (res) {
+    Promise.all(loads).then(function () {
       var ranked = rank(vs, function (t) { return postings.get(t); });
-      if (filtering) {
-        var facets = new DataView(res[byShard.size]);
-        var orgs = filter.org ? res[byShard.size + 1] : null;
+      if (filter.kind || filter.org || filter.year) {
         ranked = ranked.filter(function (r) {
-          var o = r.id * 4;
-          var year = facets.getUint8(o + 1);
-          return (!filter.kind || manifest.kinds[facets.getUint8(o)] === filter.kind) &&
+          var year = years ? years[r.id] : 0;
+          return (!filter.kind || manifest.kinds[kinds[r.id]] === filter.kind) &&
             (!filter.year || (year > 0 && manifest.years[year - 1] === filter.year)) &&
-            (!filter.org || orgs[facets.getUint16(o + 2, true)] === filter.org);
+            (!filter.org || orgs[orgIds.getUint16(r.id * 2, true)] === filter.org);
         });
       }
       status.textContent = ranked.length

@@ -67,17 +67,22 @@ public final class SiteBuilder {
         long[] stage = new long[5];
         Problems problems = new Problems();
         Path output = options.outputOrDefault();
-        Checked checked = check(options.config(), options.progress(), problems);
+        Edition edition = options.edition();
+        WithheldCatalog catalog = edition == Edition.PUBLIC ? new WithheldCatalog() : null;
+        Checked checked = check(options.config(), options.progress(), problems, catalog);
         refuseUnsafeOutput(options, checked.config(), output);
+        if (catalog != null) {
+            catalog.closeParts();
+        }
         stage[0] = ms(t0);
 
-        Edition edition = options.edition();
         SiteConfig config = checked.config();
         Markdown markdown = new Markdown();
         RichTextHtml html = new RichTextHtml(markdown, config.withheldNotice());
-        WithheldCatalog catalog = edition == Edition.PUBLIC ? new WithheldCatalog() : null;
         Redactor redactor = new Redactor(edition, catalog);
-        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), markdown);
+        // every source was validated in full by check(); this pass rebuilds the model without
+        // repeating the Markdown safety checks
+        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), markdown).withoutMarkdownChecks();
         Theme theme = new Theme(config.theme());
         SearchText searchText = new SearchText(html, config.publisher() == null ? config.siteName() : config.publisher());
         Map<String, DocumentFacts> factsBySlug = new HashMap<>();
@@ -122,6 +127,8 @@ public final class SiteBuilder {
                 List<EvaluationListPage.FreePageLink> links = new ArrayList<>();
                 for (FreePage p : checked.pages()) {
                     PublishedPage pp = redactor.redact(p);
+                    withheld[1] += p.withheld().blocks();
+                    withheld[2] += p.withheld().spans();
                     freePages.write(pp, out);
                     index.add(searchText.of(pp));
                     links.add(new EvaluationListPage.FreePageLink(p.title(), p.path()));
@@ -184,17 +191,18 @@ public final class SiteBuilder {
     /** Validates everything without writing; the CLI's and plugin's check goal. */
     public List<Problem> validate(Path configFile) throws BuildFailure {
         Problems problems = new Problems();
-        check(configFile, Progress.NONE, problems);
+        check(configFile, Progress.NONE, problems, null);
         return warnings(problems);
     }
 
     /** A leak verifier that knows every withheld part of the sources (for checking an existing bundle). */
     public LeakVerifier verifierFor(Path configFile) throws BuildFailure {
         Problems problems = new Problems();
-        Checked checked = check(configFile, Progress.NONE, problems);
         WithheldCatalog catalog = new WithheldCatalog();
+        Checked checked = check(configFile, Progress.NONE, problems, catalog);
+        catalog.closeParts();
         Redactor redactor = new Redactor(Edition.PUBLIC, catalog);
-        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), new Markdown());
+        EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), new Markdown()).withoutMarkdownChecks();
         for (String path : checked.evaluations()) {
             Problems scratch = new Problems();
             YNode root = checked.loader().evaluation(path, scratch);
@@ -229,7 +237,11 @@ public final class SiteBuilder {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private Checked check(Path configFile, Progress progress, Problems problems) throws BuildFailure {
+    /**
+     * Validates every source (pass 1). When {@code catalog} is given, the withheld parts are recorded
+     * in it on the way, so that the rendering pass can stream public text past them.
+     */
+    private Checked check(Path configFile, Progress progress, Problems problems, WithheldCatalog catalog) throws BuildFailure {
         SiteConfig config = SiteConfig.read(configFile, problems);
         if (config == null || problems.hasErrors()) {
             throw failure(problems);
@@ -247,7 +259,7 @@ public final class SiteBuilder {
         Markdown markdown = new Markdown();
         EvaluationValidator validator = new EvaluationValidator(forms, root, markdown);
         RichTextHtml html = new RichTextHtml(markdown, config.withheldNotice());
-        Redactor factsRedactor = new Redactor(Edition.PUBLIC, null);
+        Redactor factsRedactor = new Redactor(Edition.PUBLIC, catalog);
         List<String> paths = loader.evaluationPaths();
         List<DocumentFacts> facts = new ArrayList<>();
         Map<String, String> slugs = new HashMap<>();
@@ -279,14 +291,14 @@ public final class SiteBuilder {
                 String key = f.organization() + "|" + f.number() + "|" + f.formId();
                 String previous = numbers.putIfAbsent(key, path);
                 if (previous != null) {
-                    problems.error(Location.of(path), "評価書番号", "評価書番号「" + f.number() + "」の" + f.kind() + "（" + f.organization()
+                    problems.error(numberLocation(e, path), "評価書番号", "評価書番号「" + f.number() + "」の" + f.kind() + "（" + f.organization()
                             + "）が2つあります: " + previous + " と " + path + "。評価書番号は評価計画管理書の番号で、様式ごとに1つです。");
                 }
             }
         }
         for (DocumentFacts f : facts) {
             if (f.related() != null && !slugs.containsKey(f.related())) {
-                problems.error(Location.of(slugs.get(f.slug())), "関連", "「関連: " + f.related() + "」の評価書がありません。content/evaluations/ にある評価書ファイルの名前（.yml を除く）を書いてください。");
+                problems.error(Location.of(ContentLoader.shown(slugs.get(f.slug()))), "関連", "「関連: " + f.related() + "」の評価書がありません。content/evaluations/ にある評価書ファイルの名前（.yml を除く）を書いてください。");
             }
         }
         List<FreePage> pages = new ArrayList<>();
@@ -297,6 +309,7 @@ public final class SiteBuilder {
                 FreePage p = pageValidator.validate(src, problems);
                 if (p != null) {
                     pages.add(p);
+                    factsRedactor.redact(p);
                 }
             }
         }
@@ -305,6 +318,16 @@ public final class SiteBuilder {
             throw failure(problems);
         }
         return new Checked(config, forms, loader, paths, facts, pages, problems);
+    }
+
+    /** Where a source gives its 評価書番号 (B2), for the duplicate-number error. */
+    private static Location numberLocation(Evaluation e, String path) {
+        for (org.kohyo.model.Value.Field f : e.body().fields()) {
+            if ("number".equals(f.item().role()) && f.location().line() > 0) {
+                return f.location();
+            }
+        }
+        return Location.of(ContentLoader.shown(path));
     }
 
     private static BuildFailure failure(Problems problems) {

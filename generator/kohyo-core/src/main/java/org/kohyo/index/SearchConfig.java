@@ -40,7 +40,7 @@ public record SearchConfig(
 
     /** kohyo's defaults with the shipped synonyms. */
     public static SearchConfig defaults() {
-        return new SearchConfig(defaultSynonymLines(), 120, 1024, 4, 100, false);
+        return new SearchConfig(defaultSynonymLines(), 120, 512, 2, 100, false);
     }
 
     /** The shipped synonym lines. */

@@ -27,7 +27,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -41,7 +40,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -65,7 +63,9 @@ import org.apache.lucene.util.BytesRef;
  * {@code r_} with {@link ReadingAnalyzer}; {@code w} (title, headings, organization, and the body when
  * {@link SearchConfig#luceneBodyWords()}) with {@link WordAnalyzer} for server-side use; {@code kind}, {@code org_k}, {@code year} keywords; stored metadata.
  *
- * <p>The static output depends only on the set of documents, not on the order of {@link #add}.
+ * <p>The static output depends only on the set of documents, not on the order of {@link #add}. The
+ * Lucene index depends on the documents in the order added and on the Lucene version, nothing else
+ * (no random ids, no timestamps; see {@link ReproducibleLucene}). Call {@link #add} from one thread.
  */
 public final class SearchIndexBuilder implements AutoCloseable {
 
@@ -111,12 +111,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
         perField.put("w", WordAnalyzer.create(config.synonymLines(), true));
         this.analyzer = new PerFieldAnalyzerWrapper(new GramAnalyzer(synonyms), perField);
         this.directory = FSDirectory.open(luceneScratch);
-        IndexWriterConfig iwc = new IndexWriterConfig(analyzer)
+        IndexWriterConfig iwc = ReproducibleLucene.configure(new IndexWriterConfig(analyzer))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                .setCodec(new Lucene912Codec())
-                .setMergeScheduler(new SerialMergeScheduler())
-                .setRAMBufferSizeMB(64)
-                .setUseCompoundFile(false)
                 .setSimilarity(new BM25Similarity());
         this.writer = new IndexWriter(directory, iwc);
     }
@@ -217,15 +213,9 @@ public final class SearchIndexBuilder implements AutoCloseable {
             String manifestName = "manifest-" + sha256(manifest).substring(0, 16) + ".json";
             Files.write(out.resolve(manifestName), manifest);
             long staticBytes = treeSize(out.resolve(gen)) + manifest.length;
-            Path lucene = out.resolve("lucene");
-            Files.createDirectories(lucene);
-            long luceneBytes = 0;
-            for (String f : new TreeSet<>(Arrays.asList(directory.listAll()))) {
-                if (f.equals("write.lock")) {
-                    continue;
-                }
-                Files.copy(luceneScratch.resolve(f), lucene.resolve(f));
-                luceneBytes += Files.size(lucene.resolve(f));
+            long luceneBytes;
+            try (Directory lucene = FSDirectory.open(Files.createDirectories(out.resolve("lucene")))) {
+                luceneBytes = ReproducibleLucene.publish(directory, lucene);
             }
             int docShards = (docs.size() + config.docsPerShard() - 1) / config.docsPerShard();
             return new SearchIndexResult("search/" + manifestName, "search/" + gen + "/", "search/lucene/",
@@ -290,7 +280,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         Path dir = Files.createDirectories(staging.resolve("d"));
         int per = config.docsPerShard();
-        ByteBuffer facets = ByteBuffer.allocate(docs.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int start = 0; start < docs.size(); start += per) {
             List<Object> rows = new ArrayList<>();
             for (int i = start; i < Math.min(docs.size(), start + per); i++) {
@@ -300,12 +289,20 @@ public final class SearchIndexBuilder implements AutoCloseable {
             }
             Files.write(dir.resolve((start / per) + ".json"), json.writeValueAsBytes(rows));
         }
-        for (DocInfo d : docs) {
-            facets.put((byte) kinds.indexOf(d.kind()));
-            facets.put((byte) (d.date() == null ? 0 : years.indexOf(d.date().substring(0, 4)) + 1));
-            facets.putShort((short) java.util.Collections.binarySearch(orgs, d.org()));
+        // one file per facet, so that a filter downloads only the column it tests
+        byte[] kindCol = new byte[docs.size()];
+        byte[] yearCol = new byte[docs.size()];
+        ByteBuffer orgCol = ByteBuffer.allocate(docs.size() * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < docs.size(); i++) {
+            DocInfo d = docs.get(i);
+            kindCol[i] = (byte) kinds.indexOf(d.kind());
+            yearCol[i] = (byte) (d.date() == null ? 0 : years.indexOf(d.date().substring(0, 4)) + 1);
+            orgCol.putShort((short) java.util.Collections.binarySearch(orgs, d.org()));
         }
-        Files.write(staging.resolve("facets.bin"), facets.array());
+        Path f = Files.createDirectories(staging.resolve("f"));
+        Files.write(f.resolve("kind.bin"), kindCol);
+        Files.write(f.resolve("year.bin"), yearCol);
+        Files.write(f.resolve("org.bin"), orgCol.array());
         Files.write(staging.resolve("orgs.json"), json.writeValueAsBytes(orgs));
         return new Facets(kinds, years, orgs);
     }

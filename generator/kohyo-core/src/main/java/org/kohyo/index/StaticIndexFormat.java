@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * 静的検索索引の形式 (format "kohyo-search-1"), shared by {@link SearchIndexBuilder},
+ * 静的検索索引の形式 (format "kohyo-search-2"), shared by {@link SearchIndexBuilder},
  * {@link StaticSearcher} and search.js.
  *
  * <pre>
@@ -12,12 +12,16 @@ import java.nio.charset.StandardCharsets;
  * search/i-GEN/t/XXX.bin         term shards; XXX = fnv1a32(UTF-8 term) &amp; (shards-1), lower-case hex,
  *                                zero-padded to the width of shards-1
  * search/i-GEN/d/N.json          doc table shard N: documents N*docsPerShard …
- * search/i-GEN/facets.bin        4 bytes per document: kind index, year index+1 (0 = none), org index (u16 LE)
+ * search/i-GEN/f/kind.bin        1 byte per document: index into the manifest's kinds
+ * search/i-GEN/f/year.bin        1 byte per document: index into the manifest's years + 1 (0 = none)
+ * search/i-GEN/f/org.bin         2 bytes per document: index into orgs.json (u16 LE)
  * search/i-GEN/orgs.json         評価実施機関 names, index order
  * search/i-GEN/affairs.json      事務名 suggestions: [name, hiragana reading, document count]
  * search/lucene/                 the Lucene index
  * </pre>
- * GEN is a hash of every file under i-GEN, so each path names one content forever.
+ * GEN is a hash of every file under i-GEN, so each path names one content forever. The facet
+ * columns are separate files so that a filter by 種類 or 公表年 downloads one byte per document, and
+ * only a filter by 評価実施機関 downloads org.bin and orgs.json (format 2; format 1 had one facets.bin).
  *
  * <p>Term shard: varint termCount, then per term in UTF-8 byte order: varint byteLength, the UTF-8
  * term, float32 LE maxScore, varint postingCount, then per posting in doc order: varint docDelta
@@ -26,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StaticIndexFormat {
 
-    public static final String FORMAT = "kohyo-search-1";
+    public static final String FORMAT = "kohyo-search-2";
 
     private StaticIndexFormat() {}
 

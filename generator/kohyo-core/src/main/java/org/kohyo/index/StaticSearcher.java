@@ -46,6 +46,7 @@ public final class StaticSearcher implements AutoCloseable {
     private final Map<Integer, JsonNode> docCache = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private long bytesRead;
+    private final Map<String, Long> bytesByPart = new java.util.TreeMap<>();
 
     private StaticSearcher(Path manifestFile) throws IOException {
         this.manifest = json.readTree(manifestFile.toFile());
@@ -72,6 +73,11 @@ public final class StaticSearcher implements AutoCloseable {
     /** Bytes of index files read so far (each file once), manifest included. */
     public long bytesRead() {
         return bytesRead;
+    }
+
+    /** {@link #bytesRead()} by directory ({@code t/}, {@code d/}, {@code f/}) or file, manifest excluded. */
+    public Map<String, Long> bytesReadByPart() {
+        return new java.util.TreeMap<>(bytesByPart);
     }
 
     public QueryAnalyzer analyzer() {
@@ -109,10 +115,12 @@ public final class StaticSearcher implements AutoCloseable {
             int c = Double.compare(b.getValue(), a.getValue());
             return c != 0 ? c : Integer.compare(a.getKey(), b.getKey());
         });
-        byte[] facets = null;
+        byte[] kinds = filter.kind() == null ? null : read("f/kind.bin");
+        byte[] years = filter.year() == null ? null : read("f/year.bin");
+        byte[] orgIds = null;
         List<String> orgs = null;
-        if (filter.kind() != null || filter.organization() != null || filter.year() != null) {
-            facets = read("facets.bin");
+        if (filter.organization() != null) {
+            orgIds = read("f/org.bin");
             orgs = new ArrayList<>();
             for (JsonNode o : json.readTree(read("orgs.json"))) {
                 orgs.add(o.asText());
@@ -121,7 +129,15 @@ public final class StaticSearcher implements AutoCloseable {
         List<Hit> out = new ArrayList<>();
         for (Map.Entry<Integer, Double> e : ranked) {
             int id = e.getKey();
-            if (facets != null && !accept(facets, orgs, id, filter)) {
+            if (kinds != null && !filter.kind().equals(manifest.get("kinds").get(kinds[id] & 0xFF).asText())) {
+                continue;
+            }
+            if (years != null && ((years[id] & 0xFF) == 0
+                    || !filter.year().equals(manifest.get("years").get((years[id] & 0xFF) - 1).asText()))) {
+                continue;
+            }
+            if (orgIds != null && !filter.organization().equals(
+                    orgs.get(ByteBuffer.wrap(orgIds).order(ByteOrder.LITTLE_ENDIAN).getShort(id * 2) & 0xFFFF))) {
                 continue;
             }
             out.add(hit(id, e.getValue()));
@@ -130,20 +146,6 @@ public final class StaticSearcher implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private boolean accept(byte[] facets, List<String> orgs, int id, Filter f) {
-        ByteBuffer b = ByteBuffer.wrap(facets).order(ByteOrder.LITTLE_ENDIAN);
-        int kind = b.get(id * 4) & 0xFF;
-        int year = b.get(id * 4 + 1) & 0xFF;
-        int org = b.getShort(id * 4 + 2) & 0xFFFF;
-        if (f.kind() != null && !f.kind().equals(manifest.get("kinds").get(kind).asText())) {
-            return false;
-        }
-        if (f.year() != null && (year == 0 || !f.year().equals(manifest.get("years").get(year - 1).asText()))) {
-            return false;
-        }
-        return f.organization() == null || f.organization().equals(orgs.get(org));
     }
 
     private Hit hit(int id, double score) throws IOException {
@@ -166,6 +168,8 @@ public final class StaticSearcher implements AutoCloseable {
     private byte[] read(String rel) throws IOException {
         byte[] b = Files.readAllBytes(dir.resolve(rel));
         bytesRead += b.length;
+        int slash = rel.indexOf('/');
+        bytesByPart.merge(slash < 0 ? rel : rel.substring(0, slash + 1), (long) b.length, Long::sum);
         return b;
     }
 

@@ -61,6 +61,11 @@ public final class ContentLoader {
         }
     }
 
+    /** How messages name a source: relative to the site (the directory of site-config.yml). */
+    public static String shown(String relative) {
+        return "content/" + relative;
+    }
+
     /** Reads the text of a source (UTF-8, CRLF folded), or null with a problem. */
     public String text(String relative, Problems problems) {
         Path p = root.path().resolve(relative);
@@ -72,10 +77,10 @@ public final class ContentLoader {
             }
             return s.replace("\r\n", "\n");
         } catch (MalformedInputException e) {
-            problems.error(Location.of(relative), null, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
+            problems.error(Location.of(shown(relative)), null, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
             return null;
         } catch (IOException e) {
-            problems.error(Location.of(relative), null, "読めません（" + e.getMessage() + "）。");
+            problems.error(Location.of(shown(relative)), null, "読めません（" + e.getMessage() + "）。");
             return null;
         }
     }
@@ -83,7 +88,7 @@ public final class ContentLoader {
     /** Reads an evaluation source as YAML, or null with problems. */
     public YNode evaluation(String relative, Problems problems) {
         String text = text(relative, problems);
-        return text == null ? null : yaml.read(relative, text, problems);
+        return text == null ? null : yaml.read(shown(relative), text, problems);
     }
 
     /** A free page's front matter and body. */
@@ -96,7 +101,7 @@ public final class ContentLoader {
             return null;
         }
         if (!text.startsWith("---\n")) {
-            problems.error(new Location(relative, 1, 1), null, "ページの先頭に「---」で囲んだフロントマター（title: …）が必要です。");
+            problems.error(new Location(shown(relative), 1, 1), null, "ページの先頭に「---」で囲んだフロントマター（title: …）が必要です。");
             return null;
         }
         int end = text.indexOf("\n---\n", 3);
@@ -104,16 +109,16 @@ public final class ContentLoader {
             end = text.length() - 4;
         }
         if (end < 0) {
-            problems.error(new Location(relative, 1, 1), null, "フロントマターを閉じる「---」の行がありません。");
+            problems.error(new Location(shown(relative), 1, 1), null, "フロントマターを閉じる「---」の行がありません。");
             return null;
         }
         String fm = text.substring(4, end + 1);
-        YNode node = yaml.read(relative, fm, problems);
+        YNode node = yaml.read(shown(relative), fm, problems);
         if (node == null) {
             return null;
         }
         if (!(node instanceof YNode.Map map)) {
-            problems.error(new Location(relative, 2, 1), null, "フロントマターは「title: …」の形で書いてください。");
+            problems.error(new Location(shown(relative), 2, 1), null, "フロントマターは「title: …」の形で書いてください。");
             return null;
         }
         int bodyStart = Math.min(text.length(), end + 5);

@@ -39,9 +39,29 @@ public final class YamlReader {
                 line = jpe.getLocation().getLineNr();
                 col = jpe.getLocation().getColumnNr();
             }
-            String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            problems.error(new Location(file, line, col), null,
-                    "YAML として読めません。インデント（字下げ）、「:」の後の空白、引用符の閉じ忘れを確認してください。（" + reason + "）");
+            String hint = "インデント（字下げ）、「:」の後の空白、引用符の閉じ忘れを確認してください。";
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                String problem = m.getProblem() == null ? "" : m.getProblem();
+                String context = m.getContext() == null ? "" : m.getContext();
+                org.yaml.snakeyaml.error.Mark mark = m.getProblemMark();
+                if (m.getContextMark() != null && (problem.contains("end of stream") || problem.contains("stream end"))) {
+                    mark = m.getContextMark();
+                }
+                line = mark.getLine() + 1;
+                col = mark.getColumn() + 1;
+                if (problem.contains("\\t") || problem.contains("TAB")) {
+                    hint = "タブ文字は字下げに使えません。空白で字下げしてください。";
+                } else if (context.contains("quoted scalar")) {
+                    hint = "引用符（\" または '）が閉じられていません。";
+                } else if (problem.contains("mapping values are not allowed")) {
+                    hint = "1行に「見出し:」が2つあります。値に「: 」を含めるときは値を引用符で囲み、そうでなければ字下げを確認してください。";
+                } else if (problem.contains("expected <block end>")) {
+                    hint = "字下げがそろっていません。同じ階層の見出しは同じ字下げにしてください。";
+                } else if (context.contains("flow sequence") || context.contains("flow mapping")) {
+                    hint = "「[」または「{」が閉じられていません。";
+                }
+            }
+            problems.error(new Location(file, line, col), null, "YAML として読めません。" + hint);
             return null;
         }
     }
@@ -86,6 +106,8 @@ public final class YamlReader {
                     if (c < raw.length() && (raw.charAt(c) == '|' || raw.charAt(c) == '>')) {
                         contentLine = at.line() + 1;
                         contentColumn = indentOf(lines, at.line());
+                    } else if (c < raw.length() && (raw.charAt(c) == '"' || raw.charAt(c) == '\'')) {
+                        contentColumn = at.column() + 1;
                     }
                 }
                 return new YNode.Scalar(text == null ? "" : text, false, at, contentLine, contentColumn);

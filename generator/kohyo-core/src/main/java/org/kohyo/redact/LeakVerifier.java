@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,21 +24,18 @@ import org.kohyo.text.TextNormalizer;
 /**
  * 漏えい検査 — fails when any withheld text appears in a bundle (a folder or a zip). Before comparing
  * it folds width and spacing (NFKC, white space removed), decodes HTML entities, JSON and URL
- * escapes, and looks inside gzip and zip files, file names included. A finding names the file and
+ * escapes, and looks inside gzip and zip files and Lucene indexes (stored fields and terms), file
+ * names included. A finding names the file and
  * the withheld part by document and number, never the text itself, so the report cannot leak.
  *
- * <p>Each withheld part is cut into fragments (sentences, list lines). A fragment that also appears
- * in the public text of the sources (for example a choice that the form prints anyway) cannot be a
- * sign of a leak and is counted as unverifiable; a fragment shorter than {@link #MIN_FRAGMENT} is
- * searched only when it is absent from the public text.
+ * <p>Each withheld part is cut into fragments (sentences, list lines; see {@link WithheldCatalog}).
+ * A fragment that also appears in public text (for example a choice that the form prints anyway)
+ * cannot be a sign of a leak and is counted as unverifiable; every other fragment is searched.
  */
 public final class LeakVerifier {
-    /** Fragments shorter than this (after folding) are searched only when absent from public text. */
-    public static final int MIN_FRAGMENT = 6;
-    private static final Pattern SPLIT = Pattern.compile("[\\n。．！？!?]|<br\\s*/?>");
-    private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z][^>]*>|[*_`#>|\\[\\]]|^\\s*(?:[-+]|\\d+[.)])\\s+");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);");
+    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);");
     private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     /** One leak: where, and which withheld part (never its text). */
     public record Finding(String file, String document, int number) {
@@ -57,49 +52,31 @@ public final class LeakVerifier {
         }
     }
 
-    private record Fragment(String text, String document, int number) {}
-
-    private final List<Fragment> fragments = new ArrayList<>();
-    private final Map<String, List<Fragment>> byPrefix = new HashMap<>();
-    private final List<Fragment> shortOnes = new ArrayList<>();
+    private final FragmentMatcher matcher;
     private final int parts;
-    private int unverifiable;
+    private final int searched;
+    private final int unverifiable;
 
     /**
      * @param extraPublicText text that is public whatever the sources say (form labels, choice lists,
-     *                        the notice, theme text); fragments found there are unverifiable
+     *                        the notice); fragments found there are unverifiable
      */
     public LeakVerifier(WithheldCatalog catalog, String extraPublicText) {
-        String publicText = TextNormalizer.fold(strip(catalog.publicText() + "\n" + extraPublicText));
-        this.parts = catalog.parts().size();
-        for (WithheldCatalog.Part p : catalog.parts()) {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String piece : SPLIT.split(p.text)) {
-                String f = TextNormalizer.fold(strip(piece));
-                if (f.length() < 2 || !seen.add(f)) {
-                    continue;
-                }
-                if (publicText.contains(f)) {
-                    unverifiable++;
-                    continue;
-                }
-                Fragment fr = new Fragment(f, p.document, p.number);
-                fragments.add(fr);
-                if (f.length() >= MIN_FRAGMENT) {
-                    byPrefix.computeIfAbsent(f.substring(0, MIN_FRAGMENT), k -> new ArrayList<>()).add(fr);
-                } else {
-                    shortOnes.add(fr);
-                }
+        catalog.closeParts();
+        catalog.addPublic(extraPublicText);
+        List<FragmentMatcher.Fragment> search = new ArrayList<>();
+        int skipped = 0;
+        for (FragmentMatcher.Fragment f : catalog.fragments()) {
+            if (catalog.isAlsoPublic(f)) {
+                skipped++;
+            } else {
+                search.add(f);
             }
         }
-    }
-
-    private static String strip(String s) {
-        StringBuilder b = new StringBuilder();
-        for (String line : s.split("\n", -1)) {
-            b.append(MARKUP.matcher(line).replaceAll("")).append('\n');
-        }
-        return b.toString();
+        this.matcher = new FragmentMatcher(search);
+        this.parts = catalog.size();
+        this.searched = search.size();
+        this.unverifiable = skipped;
     }
 
     /** Checks a bundle: a directory or a .zip file. */
@@ -109,9 +86,13 @@ public final class LeakVerifier {
         try {
             if (Files.isDirectory(bundle)) {
                 try (Stream<Path> s = Files.walk(bundle)) {
-                    for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                    for (Path p : s.sorted().toList()) {
                         String name = bundle.relativize(p).toString().replace('\\', '/');
-                        scan(name, Files.readAllBytes(p), findings, scanned);
+                        if (Files.isRegularFile(p)) {
+                            scan(name, matcher.isEmpty() ? null : Files.readAllBytes(p), findings, scanned);
+                        } else if (!matcher.isEmpty() && LuceneText.isIndex(p)) {
+                            search(name + "/(Lucene の索引)", decode(LuceneText.dump(p)), findings);
+                        }
                     }
                 }
             } else {
@@ -120,18 +101,50 @@ public final class LeakVerifier {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Report(List.copyOf(findings), parts, fragments.size(), unverifiable, scanned[0]);
+        return new Report(List.copyOf(findings), parts, searched, unverifiable, scanned[0]);
     }
 
     private void scan(String name, byte[] bytes, List<Finding> findings, int[] scanned) throws IOException {
         scanned[0]++;
-        search(name, decode(URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8)), findings);
+        if (matcher.isEmpty()) {
+            return;
+        }
+        List<Finding> inName = new ArrayList<>();
+        search(name, decode(name), inName);
+        if (!inName.isEmpty()) {
+            // never repeat the withheld text in the report: mask the parts of the name that carry it
+            name = masked(name);
+            for (Finding f : inName) {
+                findings.add(new Finding(name, f.document(), f.number()));
+            }
+        }
         if (isZip(bytes)) {
+            Path lucene = null;
             try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(bytes))) {
                 ZipEntry e;
                 while ((e = z.getNextEntry()) != null) {
-                    if (!e.isDirectory()) {
-                        scan(name + "!/" + e.getName(), readAll(z), findings, scanned);
+                    if (e.isDirectory()) {
+                        continue;
+                    }
+                    byte[] content = readAll(z);
+                    scan(name + "!/" + e.getName(), content, findings, scanned);
+                    if (e.getName().contains("search/lucene/") && !e.getName().endsWith("/")) {
+                        // a Lucene index inside the zip: unpack it to read it (see LuceneText)
+                        if (lucene == null) {
+                            lucene = Files.createTempDirectory("kohyo-verify-lucene");
+                        }
+                        String file = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                        Files.write(lucene.resolve(file), content);
+                    }
+                }
+            } finally {
+                if (lucene != null) {
+                    try {
+                        if (LuceneText.isIndex(lucene)) {
+                            search(name + "!/search/lucene/(Lucene の索引)", decode(LuceneText.dump(lucene)), findings);
+                        }
+                    } finally {
+                        org.kohyo.bundle.StagingDirectory.deleteTree(lucene);
                     }
                 }
             }
@@ -143,8 +156,7 @@ public final class LeakVerifier {
             }
             return;
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        search(name, decode(text), findings);
+        search(name, decode(new String(bytes, StandardCharsets.UTF_8)), findings);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -157,17 +169,43 @@ public final class LeakVerifier {
         return b.length > 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
     }
 
-    /** Decodes HTML entities, JSON \\u escapes and percent-encoding, then folds. */
+    /** Decodes JSON \\u escapes, HTML entities and percent-encoding, then folds; also without tags. */
     static String decode(String text) {
-        String t = JSON_ESCAPE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/");
-        t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1))));
+        String t = text;
+        if (t.indexOf("\\u") >= 0) {
+            t = JSON_ESCAPE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+        }
+        if (t.indexOf('\\') >= 0) {
+            t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/");
+        }
+        if (t.indexOf('&') >= 0) {
+            t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1))));
+        }
         if (t.indexOf('%') >= 0) {
             t = t + "\n" + percentDecode(t);
         }
+        String folded = TextNormalizer.fold(t);
+        if (t.indexOf('<') < 0) {
+            return folded;
+        }
         // tags can split a sentence (<u>, <br>, <span class="withheld">): compare the text without them too
-        String noTags = t.replaceAll("<[^>]*>", "");
-        return TextNormalizer.fold(t) + "\n" + TextNormalizer.fold(noTags);
+        return folded + "\n" + TextNormalizer.fold(TAG.matcher(t).replaceAll(""));
+    }
+
+    /** The name with every path segment that carries withheld text replaced by a mark. */
+    private String masked(String name) {
+        String[] parts = name.split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            List<Finding> f = new ArrayList<>();
+            search("", decode(parts[i]), f);
+            if (!f.isEmpty()) {
+                parts[i] = "［非公表の内容を含む名前］";
+            }
+        }
+        String out = String.join("/", parts);
+        List<Finding> still = new ArrayList<>();
+        search("", decode(out), still);
+        return still.isEmpty() ? out : "［非公表の内容を含む名前］";
     }
 
     private static String percentDecode(String t) {
@@ -186,28 +224,17 @@ public final class LeakVerifier {
             case "quot" -> "\"";
             case "apos" -> "'";
             case "nbsp" -> " ";
-            default -> e.startsWith("#x") ? new String(Character.toChars(Integer.parseInt(e.substring(2), 16)))
+            default -> e.startsWith("#x") || e.startsWith("#X") ? new String(Character.toChars(Integer.parseInt(e.substring(2), 16)))
                     : new String(Character.toChars(Integer.parseInt(e.substring(1))));
         };
     }
 
     private void search(String file, String folded, List<Finding> findings) {
         Set<String> reported = new LinkedHashSet<>();
-        for (int i = 0; i + MIN_FRAGMENT <= folded.length(); i++) {
-            List<Fragment> candidates = byPrefix.get(folded.substring(i, i + MIN_FRAGMENT));
-            if (candidates == null) {
-                continue;
+        matcher.scan(folded, f -> {
+            if (reported.add(f.document() + "#" + f.number())) {
+                findings.add(new Finding(file, f.document(), f.number()));
             }
-            for (Fragment f : candidates) {
-                if (folded.startsWith(f.text, i) && reported.add(f.document + "#" + f.number)) {
-                    findings.add(new Finding(file, f.document, f.number));
-                }
-            }
-        }
-        for (Fragment f : shortOnes) {
-            if (folded.contains(f.text) && reported.add(f.document + "#" + f.number)) {
-                findings.add(new Finding(file, f.document, f.number));
-            }
-        }
+        });
     }
 }

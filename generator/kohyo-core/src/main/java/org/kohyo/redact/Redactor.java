@@ -48,7 +48,7 @@ public final class Redactor {
         if (catalog != null) {
             catalog.addPublic(page.title());
         }
-        return new PublishedPage(new FreePage(page.path(), page.source(), page.title(), pass.text(page.body()), page.order()), edition);
+        return new PublishedPage(new FreePage(page.path(), page.source(), page.title(), pass.text(page.body()), page.order(), page.withheld()), edition);
     }
 
     /** One document's walk. */

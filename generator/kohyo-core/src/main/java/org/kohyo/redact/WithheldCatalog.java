@@ -1,47 +1,83 @@
 package org.kohyo.redact;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.kohyo.text.TextNormalizer;
 
 /**
- * 非公表部分の目録 — the text of every withheld part, kept only inside this package for the leak
- * verifier. It is never printed: reports name a part by document and number.
+ * 非公表部分の目録 — what the leak verifier needs, in bounded memory: the withheld parts, cut into
+ * folded fragments, and which of those fragments also occur in public text (so that finding them
+ * in the bundle proves nothing). Filled in two steps: {@link #add} for every withheld part (the
+ * redaction of the checking pass), then {@link #addPublic} streams every public text past the
+ * fragments (the rendering pass). Public text is never kept. The fragments never leave this package.
  */
 public final class WithheldCatalog {
-    /** One withheld part: where it is, and its text (package-private). */
-    static final class Part {
-        final String document;
-        final int number;
-        final String text;
+    private static final Pattern SPLIT = Pattern.compile("[\\n。．！？!?]|<br\\s*/?>");
+    private static final Pattern MARKUP = Pattern.compile("</?[a-zA-Z][^>]*>|[*_`#>|\\[\\]]|^\\s*(?:[-+]|\\d+[.)])\\s+"
+            // Japanese list marks and circled numbers at the start of a line (・, ●, ※, ①…): a leak of
+            // the sentence without its mark is still a leak
+            + "|^[\\s\\u3000]*[・･•●○◎■□◆◇※\\u2460-\\u24FF]+[\\s\\u3000]*");
 
-        Part(String document, int number, String text) {
-            this.document = document;
-            this.number = number;
-            this.text = text;
+    private final Set<String> seenParts = new LinkedHashSet<>();
+    private final List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
+    private final Set<FragmentMatcher.Fragment> alsoPublic = Collections.newSetFromMap(new IdentityHashMap<>());
+    private FragmentMatcher matcher;
+
+    /** Records one withheld part (its text, as Markdown or plain text). Idempotent per document and number. */
+    synchronized void add(String document, int number, String text) {
+        if (matcher != null || !seenParts.add(document + "#" + number)) {
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String piece : SPLIT.split(text)) {
+            String f = TextNormalizer.fold(strip(piece));
+            if (f.length() >= 2 && seen.add(f)) {
+                fragments.add(new FragmentMatcher.Fragment(f, document, number));
+            }
         }
     }
 
-    private final List<Part> parts = new ArrayList<>();
-    private final StringBuilder publicText = new StringBuilder();
-
-    void add(String document, int number, String text) {
-        parts.add(new Part(document, number, text));
+    /**
+     * Ends the first step: every withheld part is known. From now on public text is streamed past
+     * the fragments; before it, public text is ignored.
+     */
+    public synchronized void closeParts() {
+        if (matcher == null) {
+            matcher = new FragmentMatcher(fragments);
+        }
     }
 
-    void addPublic(String text) {
-        publicText.append(text).append('\n');
+    /** Streams one public text past the fragments (ignored until {@link #closeParts()}). */
+    synchronized void addPublic(String text) {
+        if (matcher == null || matcher.isEmpty() || text == null || text.isEmpty()) {
+            return;
+        }
+        matcher.scan(TextNormalizer.fold(strip(text)), alsoPublic::add);
     }
 
-    List<Part> parts() {
-        return parts;
-    }
-
-    String publicText() {
-        return publicText.toString();
+    static String strip(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (String line : s.split("\n", -1)) {
+            b.append(MARKUP.matcher(line).replaceAll("")).append('\n');
+        }
+        return b.toString();
     }
 
     /** How many withheld parts the sources have. */
-    public int size() {
-        return parts.size();
+    public synchronized int size() {
+        return seenParts.size();
+    }
+
+    synchronized List<FragmentMatcher.Fragment> fragments() {
+        return List.copyOf(fragments);
+    }
+
+    synchronized boolean isAlsoPublic(FragmentMatcher.Fragment f) {
+        return alsoPublic.contains(f);
     }
 }

@@ -18,6 +18,7 @@ import org.kohyo.form.FormDefinition;
 import org.kohyo.form.FormItem;
 import org.kohyo.form.FormLibrary;
 import org.kohyo.form.ItemType;
+import org.kohyo.load.ContentLoader;
 import org.kohyo.load.ContentRoot;
 import org.kohyo.load.YNode;
 import org.kohyo.model.Evaluation;
@@ -49,11 +50,27 @@ public final class EvaluationValidator {
     private final FormLibrary forms;
     private final ContentRoot content;
     private final Markdown markdown;
+    private final boolean markdownChecks;
+    private final java.util.concurrent.ConcurrentMap<FormItem, List<String>> itemKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<FormDefinition, Set<String>> formKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EvaluationValidator(FormLibrary forms, ContentRoot content, Markdown markdown) {
+        this(forms, content, markdown, true);
+    }
+
+    private EvaluationValidator(FormLibrary forms, ContentRoot content, Markdown markdown, boolean markdownChecks) {
         this.forms = forms;
         this.content = content;
         this.markdown = markdown;
+        this.markdownChecks = markdownChecks;
+    }
+
+    /**
+     * A validator that skips the Markdown safety checks (raw HTML, links): for rebuilding the model
+     * of sources that were already validated in full in the same build.
+     */
+    public EvaluationValidator withoutMarkdownChecks() {
+        return new EvaluationValidator(forms, content, markdown, false);
     }
 
     /** Validates one source; returns null when it has errors (all of them added to {@code problems}). */
@@ -140,8 +157,11 @@ public final class EvaluationValidator {
         if (missingEntry == null || !(missingEntry.value() instanceof YNode.Seq seq)) {
             return;
         }
-        Set<String> known = new HashSet<>();
-        collectKeys(form.items(), known);
+        Set<String> known = formKeys.computeIfAbsent(form, f -> {
+            Set<String> k = new HashSet<>();
+            collectKeys(f.items(), k);
+            return k;
+        });
         for (YNode n : seq.items()) {
             if (n instanceof YNode.Scalar s && !s.isBlank() && !mentionsKnown(TextNormalizer.labelKey(s.text()), known)) {
                 doc.problems.warning(s.location(), "未収録", "「" + s.text() + "」は様式「" + form.name() + "」の見出しにありません（表示はされます）。");
@@ -209,8 +229,9 @@ public final class EvaluationValidator {
                 fields.add(new Value.Field(item, new Value.Empty(), map.location()));
                 continue;
             }
+            int errorsBefore = doc.problems.errorCount();
             Value v = value(item, e.value(), doc);
-            if (item.required() && v instanceof Value.Empty && !isMissing(item, doc)) {
+            if (item.required() && v instanceof Value.Empty && doc.problems.errorCount() == errorsBefore && !isMissing(item, doc)) {
                 doc.problems.error(e.key().location(), item.printedLabel(), "必須の項目「" + item.printedLabel() + "」が空欄です。");
             }
             fields.add(new Value.Field(item, v, e.key().location()));
@@ -223,18 +244,32 @@ public final class EvaluationValidator {
                 || doc.missingKeys.contains(TextNormalizer.labelKey(item.printedLabel()));
     }
 
-    /** The item whose label, or number and label, matches a source key. */
-    static FormItem match(List<FormItem> items, String key) {
+    /** The item whose label, or number and label (with or without its mark), matches a source key. */
+    FormItem match(List<FormItem> items, String key) {
         String k = TextNormalizer.labelKey(key);
         for (FormItem i : items) {
-            if (TextNormalizer.labelKey(i.label()).equals(k) || TextNormalizer.labelKey(i.printedLabel()).equals(k)
-                    || (i.number() != null && TextNormalizer.labelKey(i.number() + i.label()).equals(k))
-                    || (i.mark() != null && TextNormalizer.labelKey(i.label() + i.mark()).equals(k))
-                    || (i.mark() != null && i.number() != null && TextNormalizer.labelKey(i.number() + i.label() + i.mark()).equals(k))) {
+            if (itemKeys.computeIfAbsent(i, EvaluationValidator::keysOf).contains(k)) {
                 return i;
             }
         }
         return null;
+    }
+
+    /** Every way a source may name an item. */
+    static List<String> keysOf(FormItem i) {
+        List<String> keys = new ArrayList<>();
+        keys.add(TextNormalizer.labelKey(i.label()));
+        keys.add(TextNormalizer.labelKey(i.printedLabel()));
+        if (i.number() != null) {
+            keys.add(TextNormalizer.labelKey(i.number() + i.label()));
+        }
+        if (i.mark() != null) {
+            keys.add(TextNormalizer.labelKey(i.label() + i.mark()));
+            if (i.number() != null) {
+                keys.add(TextNormalizer.labelKey(i.number() + i.label() + i.mark()));
+            }
+        }
+        return List.copyOf(keys);
     }
 
     private static String printedList(List<FormItem> items) {
@@ -439,7 +474,10 @@ public final class EvaluationValidator {
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
                 String rel = content.relative(file);
-                return new Value.Text(richText(text, TextContext.ofFile(rel, 1, label), Location.of(rel), doc));
+                return new Value.Text(richText(text, TextContext.ofFile(ContentLoader.shown(rel), 1, label), Location.of(ContentLoader.shown(rel)), doc));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」の文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
+                return new Value.Empty();
             } catch (IOException e) {
                 doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」を読めません（" + e.getMessage() + "）。");
                 return new Value.Empty();
@@ -453,7 +491,9 @@ public final class EvaluationValidator {
         RichText parsed = doc.withholding.parse(text, ctx, location);
         // Check the text as it will be rendered, markers removed (the content of withheld parts is
         // checked too: the full edition renders it).
-        doc.checker.check(stripMarkers(text), ctx, doc.depth);
+        if (markdownChecks) {
+            doc.checker.check(stripMarkers(text), ctx, doc.depth);
+        }
         return parsed;
     }
 

@@ -66,15 +66,22 @@ final class MarkdownChecker {
                 }
                 continue;
             }
+            // URLs as rendered: entities and backslash escapes decoded (「javascript&#58;」 is 「javascript:」)
             if (n instanceof Link l) {
-                checkUrl(l.getUrl().toString(), false, n, text, ctx, depth);
+                checkUrl(l.getUrl().unescape(), false, n, text, ctx, depth);
             } else if (n instanceof Image i) {
-                checkUrl(i.getUrl().toString(), true, n, text, ctx, depth);
+                checkUrl(i.getUrl().unescape(), true, n, text, ctx, depth);
             } else if (n instanceof AutoLink a) {
-                checkUrl(a.getUrl().toString(), false, n, text, ctx, depth);
+                checkUrl(a.getUrl().unescape(), false, n, text, ctx, depth);
             } else if (n instanceof Reference r) {
-                checkUrl(r.getUrl().toString(), false, n, text, ctx, depth);
-            } else if (n instanceof ImageRef || n instanceof LinkRef || n instanceof MailLink) {
+                checkUrl(r.getUrl().unescape(), false, n, text, ctx, depth);
+            } else if (n instanceof ImageRef ir) {
+                // a reference used by an image must follow the image rules too
+                Reference ref = ir.getReferenceNode(ir.getDocument());
+                if (ref != null) {
+                    checkUrl(ref.getUrl().unescape(), true, n, text, ctx, depth);
+                }
+            } else if (n instanceof LinkRef || n instanceof MailLink) {
                 // resolved through a Reference, which is checked itself
             }
             walk(n, text, ctx, depth);

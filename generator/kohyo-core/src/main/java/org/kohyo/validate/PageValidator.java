@@ -36,10 +36,10 @@ public final class PageValidator {
             }
         }
         if (title == null) {
-            problems.error(new Location(src.relative(), 1, 1), "title", "ページのタイトル（title: …）がありません。");
+            problems.error(new Location(ContentLoader.shown(src.relative()), 1, 1), "title", "ページのタイトル（title: …）がありません。");
         }
         WithholdingParser.Counter counter = new WithholdingParser.Counter();
-        TextContext ctx = TextContext.ofFile(src.relative(), src.bodyLine(), "本文");
+        TextContext ctx = TextContext.ofFile(ContentLoader.shown(src.relative()), src.bodyLine(), "本文");
         RichText body = new WithholdingParser(problems, counter).parse(src.body(), ctx, Location.of(src.relative()));
         int depth = (int) src.relative().chars().filter(c -> c == '/').count();
         new MarkdownChecker(markdown, problems).check(src.body().replaceAll("(?m)^[ \\t]*:::.*$", "")
@@ -48,6 +48,7 @@ public final class PageValidator {
             return null;
         }
         String path = src.relative().replaceFirst("\\.md$", ".html");
-        return new FreePage(path, Location.of(src.relative()), title, body, order);
+        return new FreePage(path, Location.of(src.relative()), title, body, order,
+                new org.kohyo.model.Evaluation.WithheldCount(counter.items, counter.blocks, counter.spans));
     }
 }

@@ -63,6 +63,7 @@ final class WithholdingParser {
         StringBuilder inner = null;
         String blockReason = null;
         int blockLine = -1;
+        int plainFirst = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String nl = i < lines.length - 1 ? "\n" : "";
@@ -70,9 +71,10 @@ final class WithholdingParser {
             if (open.matches()) {
                 if (inner != null) {
                     problems.error(ctx.at(i, 0), ctx.label(), "「:::非公表」の中に「:::非公表」があります（入れ子はできません）。先の「:::非公表」（" + ctx.at(blockLine, 0).line() + "行）を「:::」で閉じてください。");
+                    inner.append(nl);
                     continue;
                 }
-                flushSpans(plain.toString(), out, ctx, lineOffset(lines, i - countLines(plain)), false);
+                flushSpans(plain.toString(), out, ctx, plainFirst, false);
                 plain.setLength(0);
                 inner = new StringBuilder();
                 blockReason = open.group(1) == null ? "" : open.group(1).trim();
@@ -82,6 +84,7 @@ final class WithholdingParser {
             if (BLOCK_CLOSE.matcher(line).matches()) {
                 if (inner == null) {
                     problems.error(ctx.at(i, 0), ctx.label(), "対応する「:::非公表」の無い「:::」があります。");
+                    plain.append(nl);
                     continue;
                 }
                 List<Segment> content = new ArrayList<>();
@@ -90,11 +93,13 @@ final class WithholdingParser {
                 out.add(new Segment.Secret(n, Withholding.BLOCK,
                         Sealed.of(new RichText(content, location), blockReason)));
                 inner = null;
+                plainFirst = i + 1;
                 continue;
             }
             Matcher other = BLOCK_OTHER.matcher(line);
             if (other.matches()) {
                 problems.error(ctx.at(i, 0), ctx.label(), "「:::" + other.group(1) + "」は使えない記法です。使えるのは「:::非公表」と、それを閉じる「:::」だけです。");
+                (inner != null ? inner : plain).append(nl);
                 continue;
             }
             (inner != null ? inner : plain).append(line).append(nl);
@@ -102,7 +107,7 @@ final class WithholdingParser {
         if (inner != null) {
             problems.error(ctx.at(blockLine, 0), ctx.label(), "「:::非公表」が閉じられていません。非公表にする部分の後に「:::」だけの行を書いてください。");
         }
-        flushSpans(plain.toString(), out, ctx, lines.length - countLines(plain), false);
+        flushSpans(plain.toString(), out, ctx, plainFirst, false);
         return new RichText(mergePlain(out), location);
     }
 
@@ -128,6 +133,7 @@ final class WithholdingParser {
         Matcher m = SPAN.matcher(text);
         int pos = 0;
         int openAt = -1;
+        int openMarker = -1;
         String reason = null;
         while (m.find()) {
             boolean closing = !m.group(1).isEmpty();
@@ -146,6 +152,7 @@ final class WithholdingParser {
                     continue;
                 }
                 out.add(new Segment.Plain(text.substring(pos, m.start())));
+                openMarker = m.start();
                 openAt = m.end();
                 reason = m.group(3) == null ? "" : m.group(3).trim();
                 pos = m.end();
@@ -166,7 +173,7 @@ final class WithholdingParser {
             }
         }
         if (openAt >= 0) {
-            problems.error(at(ctx, text, openAt, firstLine), ctx.label(), "「{非公表}」が閉じられていません。非公表にする部分の後に「{/非公表}」を書いてください。");
+            problems.error(at(ctx, text, openMarker, firstLine), ctx.label(), "「{非公表}」が閉じられていません。非公表にする部分の後に「{/非公表}」を書いてください。");
             out.add(new Segment.Plain(text.substring(pos)));
             return;
         }

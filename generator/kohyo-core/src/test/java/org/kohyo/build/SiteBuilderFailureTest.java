@@ -53,6 +53,8 @@ class SiteBuilderFailureTest {
     static final Pattern JAVA_NOISE = Pattern.compile(
             "\\bat [\\w.$]+\\(|\\b(java|javax|jdk|sun|com|org)\\.[a-z]\\w*\\.|\\w+(Exception|Error)\\b|\\[Source:|line: \\d+, column: \\d+|\\bnull\\b");
     static final Pattern KANA = Pattern.compile("[\\p{InHiragana}\\p{InKatakana}]");
+    /** Two English words in a row, outside 「quotes」 (which may hold the source's own text). */
+    static final Pattern ENGLISH = Pattern.compile("[A-Za-z]{3,} [A-Za-z]{2,}");
 
     /** The messages of every case, for docs/errors.md. */
     static final Map<String, List<String>> MESSAGES = new ConcurrentSkipListMap<>();
@@ -94,32 +96,34 @@ class SiteBuilderFailureTest {
                 Expect.of("date-out-of-era.yml", 6, 6, "公表日", 1, "「平成32年1月1日」は日付として読めません", "元号の期間外"),
                 Expect.of("date-iso-month-13.yml", 6, 6, "公表日", 1, "「2021-13-01」は日付として読めません", "2021-02-19"),
                 Expect.of("date-not-a-date.yml", 6, 6, "公表日", 1, "「来年」は日付として読めません"),
-                Expect.of("duplicate-number.yml", 3, 8, "評価書番号", 1,
-                        "評価書番号「1」", "minimal-juten.yml", "duplicate-number.yml"),
+                Expect.of("same-number.yml", 3, 0, "評価書番号", 1,
+                        "評価書番号「1」", "minimal-juten.yml", "same-number.yml"),
                 Expect.of("duplicate-key.yml", 10, 5, "①部署", 1, "2回"),
                 Expect.of("duplicate-item.yml", 10, 5, "①部署", 1, "2回", "「①部署」と「部署」"),
                 Expect.of("unknown-form.yml", 2, 5, "様式", 1, "「様式9」という様式はありません", "重点項目評価書", "全項目評価書"),
-                Expect.of("html-script.yml", 9, 3, "特記事項", 1, "<script>", "u, br, sup, sub, ruby, rt, rp"),
-                Expect.of("html-iframe.yml", 9, 3, "特記事項", 1, "<iframe"),
-                Expect.of("html-style.yml", 8, 3, "特記事項", 1, "<style>"),
+                Expect.of("html-script.yml", 9, 3, "特記事項", 2, "<script>", "u, br, sup, sub, ruby, rt, rp"),
+                Expect.of("html-iframe.yml", 9, 3, "特記事項", 2, "<iframe"),
+                Expect.of("html-style.yml", 8, 3, "特記事項", 2, "<style>"),
                 Expect.of("html-onclick.yml", 7, 10, "特記事項", 1, "onclick", "属性の無い"),
-                Expect.of("html-javascript-href.yml", 8, 7, "特記事項", 1, "javascript:"),
+                Expect.of("html-javascript-href.yml", 8, 7, "特記事項", 2, "javascript:"),
                 Expect.of("html-comment.yml", 9, 3, "特記事項", 1, "コメント"),
                 Expect.of("link-javascript.yml", 7, 8, "特記事項", 1, "javascript:alert(1)", "https:、http:、mailto:"),
                 Expect.of("link-escapes-content.yml", 8, 6, "特記事項", 1, "../../x", "content/ の外"),
                 Expect.of("link-absolute.yml", 8, 6, "特記事項", 1, "「/x」", "相対リンク"),
+                Expect.of("link-javascript-entity.yml", 8, 7, "特記事項", 1, "javascript", "https:、http:、mailto:"),
                 Expect.of("image-external.yml", 8, 3, "特記事項", 1, "https://example.com/map.png", "content/ の中"),
+                Expect.of("image-reference-external.yml", 8, 3, "特記事項", 1, "https://example.com/map.png", "content/ の中"),
                 Expect.of("include-escapes-content.yml", 9, 11, "7. 他の評価実施機関", 1, "../../site-config.yml", "content/ の外"),
                 Expect.of("include-missing.yml", 9, 11, "7. 他の評価実施機関", 1, "../texts/minimal/nai.md", "ありません"),
                 Expect.of("include-shift-jis.yml", 9, 11, "7. 他の評価実施機関", 1, "UTF-8"),
                 Expect.of("yaml-syntax.yml", 8, 0, null, 1, "YAML として読めません"),
                 Expect.of("withheld-unclosed-block.yml", 9, 3, "特記事項", 1, "「:::非公表」が閉じられていません"),
                 Expect.of("withheld-stray-close.yml", 9, 3, "特記事項", 1, "対応する「:::非公表」の無い「:::」"),
-                Expect.of("withheld-unknown-block.yml", 8, 3, "特記事項", 1, "「:::foo」は使えない記法です"),
+                Expect.of("withheld-unknown-block.yml", 8, 3, "特記事項", 2, "「:::foo」は使えない記法です"),
                 Expect.of("withheld-unclosed-span.yml", 8, 9, "特記事項", 1, "「{非公表}」が閉じられていません"),
-                Expect.of("withheld-nested-span.yml", 8, 10, "特記事項", 1, "入れ子"),
-                Expect.of("withheld-span-in-block.yml", 9, 8, "特記事項", 1, "ブロックの中に「{非公表}」"),
-                Expect.of("withheld-typo.yml", 8, 9, "特記事項", 1, "「{非公開}」は使えない記法です", "{非公表}…{/非公表}"),
+                Expect.of("withheld-nested-span.yml", 8, 10, "特記事項", 2, "入れ子"),
+                Expect.of("withheld-span-in-block.yml", 9, 8, "特記事項", 2, "ブロックの中に「{非公表}」"),
+                Expect.of("withheld-typo.yml", 8, 9, "特記事項", 2, "「{非公開}」は使えない記法です", "{非公表}…{/非公表}"),
                 Expect.of("shift-jis.yml", 0, 0, null, 1, "UTF-8", "Shift_JIS"));
     }
 
@@ -193,6 +197,7 @@ class SiteBuilderFailureTest {
                 "2:1 評価書名",          // missing required
                 "5:6 公表日",            // 令和3年2月30日
                 "7:3 特記事項",          // <script>
+                "7:19 特記事項",         // </script>
                 "8:6 特記事項",          // /x
                 "9:9 特記事項",          // unclosed {非公表}
                 "12:13 ①実施の有無",     // たぶん
@@ -218,6 +223,119 @@ class SiteBuilderFailureTest {
         Set<String> want = all.stream().map(e -> "evaluations/" + e.source()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(want, files, failure.report());
         assertEquals(all.stream().mapToInt(Expect::errors).sum(), errors(failure).size(), failure.report());
+    }
+
+    // --------------------------------------------------------------------------- docs/errors.md
+
+    /** The sections of docs/errors.md and the broken sources each shows, in order. */
+    static final Map<String, List<String>> DOC_SECTIONS = docSections();
+
+    static Map<String, List<String>> docSections() {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        m.put("様式と項目", List.of("unknown-form.yml", "unknown-item.yml", "missing-required.yml", "duplicate-key.yml", "duplicate-item.yml"));
+        m.put("値", List.of("choice-not-in-list.yml", "date-nonexistent.yml", "date-out-of-era.yml", "date-iso-month-13.yml", "date-not-a-date.yml"));
+        m.put("評価書番号の重複", List.of("same-number.yml"));
+        m.put("Markdown の中の HTML", List.of("html-script.yml", "html-iframe.yml", "html-style.yml", "html-onclick.yml",
+                "html-javascript-href.yml", "html-comment.yml"));
+        m.put("リンクと画像", List.of("link-javascript.yml", "link-javascript-entity.yml", "link-escapes-content.yml", "link-absolute.yml",
+                "image-external.yml", "image-reference-external.yml"));
+        m.put("別ファイルの取り込み（ファイル:）", List.of("include-escapes-content.yml", "include-missing.yml", "include-shift-jis.yml"));
+        m.put("非公表の記法", List.of("withheld-unclosed-block.yml", "withheld-stray-close.yml", "withheld-unknown-block.yml",
+                "withheld-unclosed-span.yml", "withheld-nested-span.yml", "withheld-span-in-block.yml", "withheld-typo.yml"));
+        m.put("ファイルの形式", List.of("yaml-syntax.yml", "shift-jis.yml"));
+        m.put("問題が多いファイル", List.of("many-problems.yml"));
+        return m;
+    }
+
+    static final String DOC_HEAD = """
+            <!-- このファイルはテストが生成します。手で直さないでください。
+                 生成: generator/kohyo-core の SiteBuilderFailureTest → target/errors.md
+                 更新: cp generator/kohyo-core/target/errors.md docs/errors.md -->
+            # 検証エラーの一覧 — Validation errors
+
+            Every kind of content error kohyo reports, with a source that causes it and the exact message
+            the build prints. The examples are the deliberately broken sources in
+            `generator/kohyo-core/src/test/resources/broken/`; each is added to a small valid site and built,
+            and this page is generated from what the build actually reported (`SiteBuilderFailureTest`), so it
+            cannot drift from the code.
+
+            評価書ファイルに誤りがあると、ビルドは**何も書き出さずに**止まり、見つかった誤りを**すべて一度に**
+            表示します（前回の出力はそのまま残ります）。1行が1つの誤りで、形は次のとおりです。
+
+            ```
+            ファイル:行:列: エラー: 「様式に印字された項目の見出し」: 何が誤りで、何なら書けるか
+            ```
+
+            - 「ファイル:行:列」は誤りのある場所です。行と列は1から数え、全角文字も1字と数えます。
+            - 日付や選択肢の誤りは値の位置を、項目の無い・多いといった誤りは見出しの位置を指します。
+            - 項目と関係の無い誤り（YAML の書き方、文字コードなど）では「見出し」は付きません。
+            - 最後の行はビルド全体のまとめです。
+
+            以下の例はどれも、正しい評価書1件（`sites/minimal`）のあるサイトに、例のファイルを
+            `content/evaluations/` に1つ加えてビルドしたときの出力です。例のファイルの2〜6行目は
+            共通の表紙（様式・評価書番号・評価書名・評価実施機関名・公表日）です。
+            """;
+
+    /** Builds the whole broken set, one source at a time, and writes docs/errors.md's text to target/errors.md. */
+    @Test
+    void errorsDocIsGeneratedFromTheBrokenSet(@TempDir Path tmp) throws Exception {
+        StringBuilder b = new StringBuilder(DOC_HEAD);
+        Set<String> shown = new TreeSet<>();
+        int n = 0;
+        for (Map.Entry<String, List<String>> section : DOC_SECTIONS.entrySet()) {
+            b.append("\n## ").append(section.getKey()).append('\n');
+            for (String source : section.getValue()) {
+                shown.add(source);
+                Path site = copyMinimal(tmp.resolve("site" + (++n)));
+                addBroken(site, source);
+                Path out = tmp.resolve("out" + n + "/site");
+                String report;
+                try {
+                    new SiteBuilder().build(options(site, out));
+                    report = "（エラーにならず、ビルドが成功してしまう。不具合: 検証で止めるべき入力）";
+                } catch (BuildFailure f) {
+                    report = f.report();
+                }
+                byte[] bytes = Files.readAllBytes(BROKEN.resolve(source));
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                boolean utf8;
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+                    utf8 = true;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    utf8 = false;
+                }
+                String title = utf8 && text.startsWith("# 壊れた例: ") ? text.lines().findFirst().orElseThrow().substring("# 壊れた例: ".length())
+                        : "文字コードが Shift_JIS のファイル";
+                b.append("\n### ").append(title).append("\n\n");
+                b.append("`").append(source).append("`");
+                if (source.equals("same-number.yml")) {
+                    b.append("（`minimal-juten.yml` も評価書番号 1・テスト県 テスト市長・重点項目評価書）");
+                } else if (source.equals("include-shift-jis.yml")) {
+                    b.append("（`content/texts/shift-jis.md` は Shift_JIS で保存されている）");
+                }
+                b.append(":\n\n");
+                if (utf8) {
+                    b.append("```yaml\n");
+                    text.lines().forEach(l -> b.append(l).append('\n'));
+                    b.append("```\n");
+                } else {
+                    b.append("（UTF-8 ではないため省略。内容は正しい評価書と同じで、Shift_JIS で保存されている）\n");
+                }
+                b.append("\nメッセージ:\n\n```\n").append(report).append("\n```\n");
+            }
+        }
+        Set<String> all = brokenSet().map(Expect::source).collect(Collectors.toCollection(TreeSet::new));
+        all.add("many-problems.yml");
+        assertEquals(all, shown, "every broken source appears in docs/errors.md");
+        Path generated = Path.of("target/errors.md");
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, b.toString(), StandardCharsets.UTF_8);
+        Path doc = Path.of("../../docs/errors.md");
+        if (Files.isRegularFile(doc)) {
+            assertEquals(b.toString(), Files.readString(doc, StandardCharsets.UTF_8),
+                    "docs/errors.md is out of date: cp generator/kohyo-core/target/errors.md docs/errors.md");
+        }
     }
 
     // ------------------------------------------------------------------- other ways to break a site
@@ -266,7 +384,7 @@ class SiteBuilderFailureTest {
     void locationsNameTheFileRelativeToTheSite(@TempDir Path tmp) throws Exception {
         Path site = copyMinimal(tmp.resolve("site"));
         addBroken(site, "unknown-item.yml");
-        addBroken(site, "duplicate-number.yml");
+        addBroken(site, "same-number.yml");
         Files.writeString(site.resolve("content/evaluations/bad name.yml"), "様式: 重点項目評価書\n", StandardCharsets.UTF_8);
         BuildFailure failure = failingBuild(site, tmp);
         for (Problem p : errors(failure)) {
@@ -320,6 +438,8 @@ class SiteBuilderFailureTest {
         for (Problem p : failure.problems()) {
             assertTrue(KANA.matcher(p.message()).find(), () -> "not Japanese: " + p);
             assertFalse(JAVA_NOISE.matcher(p.toString()).find(), () -> "Java internals in: " + p);
+            String unquoted = p.message().replaceAll("「[^」]*」", "「」");
+            assertFalse(ENGLISH.matcher(unquoted).find(), () -> "English in: " + p);
         }
         assertFalse(JAVA_NOISE.matcher(failure.report()).find(), failure::report);
     }

@@ -80,10 +80,23 @@ class ScaleTest {
             try (StaticSearcher s = StaticSearcher.open(site, r.manifest())) {
                 s.search(qs[0], 10);
                 long cold = s.bytesRead();
+                var coldParts = s.bytesReadByPart();
                 s.search(qs[1], 10);
                 long warm = s.bytesRead() - cold;
-                System.out.printf("[kohyo-index] cold '%s' %d B, then '%s' %d B%n", qs[0], cold, qs[1], warm);
+                var warmParts = s.bytesReadByPart();
+                coldParts.forEach((k, v) -> warmParts.merge(k, -v, Long::sum));
+                System.out.printf("[kohyo-index] cold '%s' %d B %s, then '%s' %d B %s%n", qs[0], cold, coldParts, qs[1],
+                        warm, warmParts);
                 assertTrue(cold > 0);
+            }
+        }
+        for (StaticSearcher.Filter f : new StaticSearcher.Filter[] {new StaticSearcher.Filter("全項目評価書", null, null),
+                new StaticSearcher.Filter(null, null, "2019"), new StaticSearcher.Filter(null, "第3市長", null)}) {
+            try (StaticSearcher s = StaticSearcher.open(site, r.manifest())) {
+                s.search("予防接種", 10);
+                long cold = s.bytesRead();
+                s.search("予防接種", f, 10);
+                System.out.printf("[kohyo-index] then filtered %s %d B %s%n", f, s.bytesRead() - cold, s.bytesReadByPart());
             }
         }
     }

@@ -32,7 +32,7 @@ class WithholdingParserTest {
     /** The segments, revealed (full edition), as short strings: P[plain] S1[span] B2[block]. */
     static List<String> shape(RichText t) {
         RichText revealed = new Redactor(Edition.FULL, null)
-                .redact(new FreePage("p.html", Location.of("p.md"), "t", t, 0)).page().body();
+                .redact(new FreePage("p.html", Location.of("p.md"), "t", t, 0, new org.kohyo.model.Evaluation.WithheldCount(0, 0, 0))).page().body();
         List<String> out = new ArrayList<>();
         for (Segment s : revealed.segments()) {
             if (s instanceof Segment.Plain p) {
