@@ -85,7 +85,11 @@ test('keyboard only: type in the search field, Enter, then Tab to the first resu
   }
   assert.ok(there, 'Tab reaches the search field #search-q');
   await page.keyboard.type('住民基本台帳');
-  await page.keyboard.press('Escape'); // close the suggestions, if any, so Enter submits the form
+  // Close the 事務名 suggestions, if open, so that Enter submits the form. (Escape on a bare
+  // type=search field would clear it, so only when the list is shown.)
+  if (await page.evaluate(() => { const s = document.getElementById('search-suggestions'); return !!s && !s.hidden; })) {
+    await page.keyboard.press('Escape');
+  }
   await Promise.all([page.waitForURL(/[?&]q=/), page.keyboard.press('Enter')]);
   await page.waitForSelector('#search-results li a', { timeout: 15000 });
   const status = await page.textContent('#search-status');

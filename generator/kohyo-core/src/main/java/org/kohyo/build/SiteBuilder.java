@@ -58,6 +58,24 @@ import org.kohyo.validate.PageValidator;
  */
 public final class SiteBuilder {
 
+    /** One validated document: its facts and where its 評価書番号 stands. */
+    private record Checked1(String path, DocumentFacts facts, Location numberAt, Problems problems) {}
+
+    /** One rendered document, on its way to the index and the list. */
+    private record Rendered(DocumentFacts facts, org.kohyo.index.SearchDocument search, Evaluation.WithheldCount withheld) {}
+
+    /** Worker threads for the per-document stages. */
+    private final int threads;
+
+    public SiteBuilder() {
+        this(OrderedWork.defaultThreads());
+    }
+
+    /** @param threads worker threads for validation and rendering (1 = the calling thread only) */
+    public SiteBuilder(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
     /** What validation learned about the sources, before anything is rendered. */
     private record Checked(SiteConfig config, FormLibrary forms, ContentLoader loader, List<String> evaluations,
                            List<DocumentFacts> facts, List<FreePage> pages, Problems problems) {}
@@ -102,8 +120,10 @@ public final class SiteBuilder {
                 ViewBuilder views = new ViewBuilder(html);
                 EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
                 List<DocumentFacts> listed = new ArrayList<>();
-                int n = 0;
-                for (String path : checked.evaluations()) {
+                final int total = checked.evaluations().size();
+                int[] done = {0};
+                long[] indexTime = {0};
+                OrderedWork.run(checked.evaluations(), threads, path -> {
                     Problems scratchProblems = new Problems();
                     YNode root = checked.loader().evaluation(path, scratchProblems);
                     Evaluation e = root == null ? null : validator.validate(path, root, scratchProblems);
@@ -112,17 +132,20 @@ public final class SiteBuilder {
                     }
                     PublishedEvaluation published = redactor.redact(e);
                     DocumentFacts facts = DocumentFacts.of(published, html, config.withheldNotice());
-                    listed.add(facts);
                     evaluationPage.write(published, facts, partners.get(facts.slug()), out);
+                    return new Rendered(facts, searchText.of(published, facts), e.withheld());
+                }, r -> {
+                    listed.add(r.facts());
                     long ti = System.nanoTime();
-                    index.add(searchText.of(published, facts));
-                    indexNanos += System.nanoTime() - ti;
-                    withheld[0] += e.withheld().items();
-                    withheld[1] += e.withheld().blocks();
-                    withheld[2] += e.withheld().spans();
-                    pages++;
-                    options.progress().update("評価書", ++n, checked.evaluations().size());
-                }
+                    index.add(r.search());
+                    indexTime[0] += System.nanoTime() - ti;
+                    withheld[0] += r.withheld().items();
+                    withheld[1] += r.withheld().blocks();
+                    withheld[2] += r.withheld().spans();
+                    options.progress().update("評価書", ++done[0], total);
+                });
+                pages += total;
+                indexNanos += indexTime[0];
                 FreePageOutput freePages = new FreePageOutput(context, html);
                 List<EvaluationListPage.FreePageLink> links = new ArrayList<>();
                 for (FreePage p : checked.pages()) {
@@ -156,6 +179,10 @@ public final class SiteBuilder {
                 pages++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException | BuildFailure e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             } finally {
                 StagingDirectory.deleteTree(scratch);
             }
@@ -264,9 +291,8 @@ public final class SiteBuilder {
         List<DocumentFacts> facts = new ArrayList<>();
         Map<String, String> slugs = new HashMap<>();
         Map<String, String> numbers = new LinkedHashMap<>();
-        int n = 0;
+        List<String> valid = new ArrayList<>();
         for (String path : paths) {
-            progress.update("検証", ++n, paths.size());
             String slug = EvaluationValidator.slugOf(path);
             if (!slug.matches("[\\p{L}\\p{N}_.-]+")) {
                 problems.error(Location.of("content/" + path), null, "ファイル名「" + slug + "」は使えません。ページのアドレスになるため、英数字・かな漢字と - _ . だけにしてください。");
@@ -277,24 +303,41 @@ public final class SiteBuilder {
                 continue;
             }
             slugs.put(slug, path);
-            YNode yaml = loader.evaluation(path, problems);
-            if (yaml == null) {
-                continue;
-            }
-            Evaluation e = validator.validate(path, yaml, problems);
-            if (e == null) {
-                continue;
-            }
-            DocumentFacts f = DocumentFacts.of(factsRedactor.redact(e), html, config.withheldNotice());
-            facts.add(f);
-            if (f.number() != null && f.organization() != null) {
-                String key = f.organization() + "|" + f.number() + "|" + f.formId();
-                String previous = numbers.putIfAbsent(key, path);
-                if (previous != null) {
-                    problems.error(numberLocation(e, path), "評価書番号", "評価書番号「" + f.number() + "」の" + f.kind() + "（" + f.organization()
-                            + "）が2つあります: " + previous + " と " + path + "。評価書番号は評価計画管理書の番号で、様式ごとに1つです。");
+            valid.add(path);
+        }
+        int[] n = {0};
+        try {
+            OrderedWork.run(valid, threads, path -> {
+                // each document collects its own problems: validate() judges success by them
+                Problems own = new Problems();
+                YNode yaml = loader.evaluation(path, own);
+                Evaluation e = yaml == null ? null : validator.validate(path, yaml, own);
+                if (e == null) {
+                    return new Checked1(path, null, null, own);
                 }
-            }
+                DocumentFacts f = DocumentFacts.of(factsRedactor.redact(e), html, config.withheldNotice());
+                return new Checked1(path, f, numberLocation(e, path), own);
+            }, r -> {
+                progress.update("検証", ++n[0], valid.size());
+                r.problems().sorted().forEach(problems::add);
+                if (r.facts() == null) {
+                    return;
+                }
+                DocumentFacts f = r.facts();
+                facts.add(f);
+                if (f.number() != null && f.organization() != null) {
+                    String key = f.organization() + "|" + f.number() + "|" + f.formId();
+                    String previous = numbers.putIfAbsent(key, r.path());
+                    if (previous != null) {
+                        problems.error(r.numberAt(), "評価書番号", "評価書番号「" + f.number() + "」の" + f.kind() + "（" + f.organization()
+                                + "）が2つあります: " + previous + " と " + r.path() + "。評価書番号は評価計画管理書の番号で、様式ごとに1つです。");
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         for (DocumentFacts f : facts) {
             if (f.related() != null && !slugs.containsKey(f.related())) {

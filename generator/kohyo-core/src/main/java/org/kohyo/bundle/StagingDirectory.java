@@ -21,8 +21,8 @@ public final class StagingDirectory implements Output, AutoCloseable {
     private final Path target;
     private final Path staging;
     private boolean committed;
-    private long bytesWritten;
-    private int filesWritten;
+    private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger filesWritten = new java.util.concurrent.atomic.AtomicInteger();
 
     public StagingDirectory(Path target) {
         this.target = target.toAbsolutePath().normalize();
@@ -43,13 +43,13 @@ public final class StagingDirectory implements Output, AutoCloseable {
     }
 
     @Override
-    public synchronized void write(String path, byte[] bytes) {
+    public void write(String path, byte[] bytes) {
         Path p = resolve(path);
         try {
             Files.createDirectories(p.getParent());
             Files.write(p, bytes);
-            bytesWritten += bytes.length;
-            filesWritten++;
+            bytesWritten.addAndGet(bytes.length);
+            filesWritten.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,11 +65,11 @@ public final class StagingDirectory implements Output, AutoCloseable {
     }
 
     public long bytesWritten() {
-        return bytesWritten;
+        return bytesWritten.get();
     }
 
     public int filesWritten() {
-        return filesWritten;
+        return filesWritten.get();
     }
 
     /** Moves the staged site into place, replacing the previous output. */

@@ -52,9 +52,11 @@ import org.apache.lucene.util.StringHelper;
  *       and each file ends with a {@link CodecUtil} footer whose CRC covers the whole file and is the
  *       only checksum over it. Compound files would break the second (sub-file footers inside a
  *       footer), so they are disabled and rejected. The copy is checked by opening it.</li>
- *   <li><b>Diagnostics.</b> Each {@code .si} records {@code timestamp}, {@code os*} and {@code java*}.
- *       {@link #codec()} is a {@link FilterCodec} whose {@link SegmentInfoFormat} writes only the
- *       stable diagnostics ({@link #STABLE_DIAGNOSTICS}). It keeps the name {@code Lucene912} and
+ *   <li><b>Diagnostics and attributes.</b> Each {@code .si} records {@code timestamp}, {@code os*}
+ *       and {@code java*}, and writes its diagnostics and attributes in the iteration order of their
+ *       maps, which for {@link Map#copyOf} maps differs between JVMs. {@link #codec()} is a
+ *       {@link FilterCodec} whose {@link SegmentInfoFormat} writes only {@code lucene.version}
+ *       ({@link #STABLE_DIAGNOSTICS}) and the attributes in a JVM-independent order. It keeps the name {@code Lucene912} and
  *       changes nothing else, so the files are plain Lucene912 and any Lucene 9.12 reads them with its
  *       own codec (no custom codec on the reader's class path).</li>
  *   <li><b>Segmentation.</b> Merging bulk-copies compressed stored-field chunks, so the merged
@@ -67,9 +69,13 @@ import org.apache.lucene.util.StringHelper;
  */
 final class ReproducibleLucene {
 
-    /** Diagnostics that depend on the input and the Lucene version only; the rest are dropped. */
-    static final Set<String> STABLE_DIAGNOSTICS = Set.of("source", "lucene.version", "mergeFactor",
-            "mergeMaxNumSegments");
+    /**
+     * The diagnostics kept. {@code source}, {@code mergeFactor} and {@code mergeMaxNumSegments} are
+     * stable too, but {@link SegmentInfo} keeps diagnostics in a {@link Map#copyOf} map, whose
+     * iteration order (the order written) changes from one JVM to the next ({@code
+     * ImmutableCollections.SALT}) as soon as it holds two entries; so one entry is all we can keep.
+     */
+    static final Set<String> STABLE_DIAGNOSTICS = Set.of("lucene.version");
 
     /** Documents buffered before a flush: bounds memory at about this many evaluations' postings. */
     static final int FLUSH_DOCS = 500;
@@ -117,9 +123,15 @@ final class ReproducibleLucene {
         public void write(Directory dir, SegmentInfo info, IOContext ioContext) throws IOException {
             Map<String, String> diagnostics = new TreeMap<>(info.getDiagnostics());
             diagnostics.keySet().retainAll(STABLE_DIAGNOSTICS);
+            if (diagnostics.size() > 1) {
+                throw new IllegalStateException("more than one diagnostic would be written in a JVM-dependent order");
+            }
+            // attributes through putAttribute (a HashMap, iterated in an order fixed by String.hashCode),
+            // not the constructor (Map.copyOf, iterated in a per-JVM order)
             SegmentInfo stable = new SegmentInfo(info.dir, info.getVersion(), info.getMinVersion(), info.name,
                     info.maxDoc(), info.getUseCompoundFile(), info.getHasBlocks(), info.getCodec(), diagnostics,
-                    info.getId(), info.getAttributes(), info.getIndexSort());
+                    info.getId(), Map.of(), info.getIndexSort());
+            new TreeMap<>(info.getAttributes()).forEach(stable::putAttribute);
             stable.setFiles(info.files());
             delegate.write(dir, stable, ioContext);
             // the delegate registers the .si file it wrote; the writer tracks files through the original

@@ -73,7 +73,11 @@ public final class EvaluationValidator {
         return new EvaluationValidator(forms, content, markdown, false);
     }
 
-    /** Validates one source; returns null when it has errors (all of them added to {@code problems}). */
+    /**
+     * Validates one source; returns null when it has errors (all of them added to {@code problems}).
+     * Success is judged by the errors added to {@code problems} during the call, so each concurrent
+     * validation needs its own {@link Problems}. The validator itself may be shared between threads.
+     */
     public Evaluation validate(String relativePath, YNode root, Problems problems) {
         int before = problems.errorCount();
         if (!(root instanceof YNode.Map map)) {
