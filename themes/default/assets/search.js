@@ -385,7 +385,7 @@
         status.textContent = '検索語を入力してください。';
         return;
       }
-      run(manifest, base, table, q, filter, status, list, more);
+      run(manifest, base, table, q, filter, status, list, more, siteRoot);
     }).catch(function () {
       status.textContent = '検索索引を読み込めませんでした。評価書一覧からお探しください。';
     });
@@ -420,7 +420,7 @@
     }
   }
 
-  function run(manifest, base, table, q, filter, status, list, more) {
+  function run(manifest, base, table, q, filter, status, list, more, siteRoot) {
     var vs = analyze(q, table, manifest.maxVariants);
     var all = [];
     vs.forEach(function (v) { v.forEach(function (t) { if (all.indexOf(t) < 0) all.push(t); }); });
