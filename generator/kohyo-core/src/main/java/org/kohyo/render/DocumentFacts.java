@@ -39,7 +39,10 @@ public record DocumentFacts(String slug, String url, String kind, String formId,
         Reader r = new Reader(html, notice);
         String title = r.role(e, "title");
         if (title == null || title.isBlank()) {
-            title = e.form().title() + "（" + e.slug() + "）";
+            // the source gives no 評価書名 (e.g. a partial original, 未収録): name it by what it does
+            // contain, never by an invented title
+            String files = r.roleAll(e, "file-name");
+            title = e.form().title() + (files != null ? "（" + files + "）" : "（評価書名の記載なし）");
         }
         Value date = r.roleValue(e, "published");
         LocalDate d = date instanceof Value.Date dv ? dv.date() : null;

@@ -41,7 +41,7 @@ public final class RichTextHtml {
             return "<p>" + Html.escape(source.strip()) + "</p>";
         }
         String html = markdown.render(markdown.parse(source));
-        return replace(html, reasons).strip();
+        return accessibleTables(replace(html, reasons)).strip();
     }
 
     private void append(RichText text, StringBuilder md, java.util.Map<Integer, String> reasons) {
@@ -101,6 +101,31 @@ public final class RichTextHtml {
         }
         i.appendTail(out2);
         return out2.toString();
+    }
+
+    private static final Pattern MD_TABLE = Pattern.compile("(?s)<table class=\"md-table\">(.*?)</table>");
+    private static final Pattern FIRST_TH = Pattern.compile("(?s)<th[^>]*>(.*?)</th>");
+
+    /**
+     * Tables written in Markdown get what the form's own tables have: a focusable region that
+     * scrolls on narrow screens, named after the table's first column, and column headers with scope.
+     */
+    static String accessibleTables(String html) {
+        if (!html.contains("<table class=\"md-table\">")) {
+            return html;
+        }
+        Matcher m = MD_TABLE.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String inner = m.group(1).replaceAll("<th(\\s|>)", "<th scope=\"col\"$1");
+            Matcher th = FIRST_TH.matcher(m.group(1));
+            String name = th.find() ? Html.text(th.group(1)) : "";
+            String label = name.isBlank() ? "表" : "表：" + name;
+            m.appendReplacement(out, Matcher.quoteReplacement("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+                    + Html.escape(label) + "\"><table class=\"md-table\">" + inner + "</table></div>"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The label of a revealed part in the full edition: 「非公表（理由：…）」. */
