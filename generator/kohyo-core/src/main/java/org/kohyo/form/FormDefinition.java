@@ -22,15 +22,6 @@ public record FormDefinition(String id, String name, List<String> aliases, Strin
 
     /** The first item (depth-first, not inside repeats) with this role, or null. */
     public FormItem findRole(String role) {
-        for (FormItem item : items) {
-            if (role.equals(item.role())) {
-                return item;
-            }
-            FormItem deeper = item.type() == ItemType.REPEAT ? null : item.findRole(role);
-            if (deeper != null) {
-                return deeper;
-            }
-        }
-        return null;
+        return FormItem.findRole(items, role);
     }
 }

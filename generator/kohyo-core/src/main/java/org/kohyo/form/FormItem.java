@@ -58,13 +58,18 @@ public record FormItem(
         return tight && !number.startsWith("(別添") ? number + label : number + " " + label;
     }
 
-    /** The child item with this role, searched depth-first, or null. */
+    /** The child item with this role, searched depth-first (not inside repeats), or null. */
     public FormItem findRole(String wanted) {
+        return findRole(items, wanted);
+    }
+
+    /** The item with this role among {@code items} and their children (not inside repeats), or null. */
+    static FormItem findRole(List<FormItem> items, String wanted) {
         for (FormItem child : items) {
             if (wanted.equals(child.role())) {
                 return child;
             }
-            FormItem deeper = child.type() == ItemType.REPEAT ? null : child.findRole(wanted);
+            FormItem deeper = child.type() == ItemType.REPEAT ? null : findRole(child.items(), wanted);
             if (deeper != null) {
                 return deeper;
             }

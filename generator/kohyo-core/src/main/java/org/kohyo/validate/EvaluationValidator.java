@@ -493,18 +493,12 @@ public final class EvaluationValidator {
 
     private RichText richText(String text, TextContext ctx, Location location, Doc doc) {
         RichText parsed = doc.withholding.parse(text, ctx, location);
-        // Check the text as it will be rendered, markers removed (the content of withheld parts is
-        // checked too: the full edition renders it).
         if (markdownChecks) {
-            doc.checker.check(stripMarkers(text), ctx, doc.depth);
+            doc.checker.check(WithholdingParser.withoutMarkers(text), ctx, doc.depth);
         }
         return parsed;
     }
 
-    private static String stripMarkers(String text) {
-        return text.replaceAll("(?m)^[ \\t]*:::.*$", "")
-                .replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", "");
-    }
 
     private RichText metaText(YNode.Entry e, Doc doc) {
         if (e.value() instanceof YNode.Scalar s) {

@@ -42,8 +42,7 @@ public final class PageValidator {
         TextContext ctx = TextContext.ofFile(ContentLoader.shown(src.relative()), src.bodyLine(), "本文");
         RichText body = new WithholdingParser(problems, counter).parse(src.body(), ctx, Location.of(src.relative()));
         int depth = (int) src.relative().chars().filter(c -> c == '/').count();
-        new MarkdownChecker(markdown, problems).check(src.body().replaceAll("(?m)^[ \\t]*:::.*$", "")
-                .replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", ""), ctx, depth);
+        new MarkdownChecker(markdown, problems).check(WithholdingParser.withoutMarkers(src.body()), ctx, depth);
         if (problems.errorCount() > before) {
             return null;
         }

@@ -50,6 +50,14 @@ final class WithholdingParser {
         }
     }
 
+    /**
+     * The text with every withholding marker removed and the lines kept, as the Markdown checks
+     * should see it (the content of withheld parts is checked too: the full edition renders it).
+     */
+    static String withoutMarkers(String text) {
+        return text.replaceAll("(?m)^[ \\t]*:::.*$", "").replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", "");
+    }
+
     WithholdingParser(Problems problems, Counter counter) {
         this.problems = problems;
         this.counter = counter;
