@@ -1,4 +1,5 @@
-// Query analysis parity between search.js and the Java build (org.kohyo.index.QueryAnalyzer).
+// Query analysis and snippet parity between search.js and the Java build (org.kohyo.index.QueryAnalyzer,
+// org.kohyo.index.Passages).
 // Run: node --test tests/search/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,23 @@ for (const c of vectors.cases) {
   });
 }
 
+for (const c of vectors.snippets || []) {
+  test(`snippet marks ${JSON.stringify(c.query)} in ${JSON.stringify(c.text)}`, () => {
+    assert.deepEqual(search.marks(c.text, search.analyze(c.query, table)), c.marks);
+  });
+}
+
+test('snippet vectors are there', () => {
+  assert.ok((vectors.snippets || []).length >= 10);
+  assert.ok((vectors.choices || []).length >= 5);
+});
+
+for (const c of vectors.choices || []) {
+  test(`passage choice ${JSON.stringify(c.values)}`, () => {
+    assert.equal(search.choosePassage(c.values), c.chosen);
+  });
+}
+
 test('vectors cover the dev queries', () => {
   const dev = new URL('../../../shared/search/dev-queries.tsv', import.meta.url);
   let text;
@@ -41,11 +59,15 @@ test('term shard path uses fnv1a32 and zero-padded hex', () => {
 });
 
 test('shard decoding and ranking', () => {
-  // one term "ab": max 2.0, postings (doc 1, q 255) and (doc 3, q 51)
-  const bytes = [1, 2, 0x61, 0x62, 0, 0, 0, 0x40, 2, 1, 255, 2, 51];
+  // one term "ab": max 2.0, postings (doc 1, q 255, passage 0) and (doc 3, q 51, passage 130 = stored 129)
+  const bytes = [1, 2, 0x61, 0x62, 0, 0, 0, 0x40, 2, 1, 255, 0, 2, 51, 0x82, 0x01];
   const buf = new Uint8Array(bytes).buffer;
   const p = search.parseShard(buf, new Set(['ab'])).get('ab');
   assert.deepEqual(p.ids, [1, 3]);
+  assert.deepEqual(p.passages, [0, 130]);
+  assert.equal(search.passageOf(p, 3), 130);
+  assert.equal(search.passageOf(p, 2), -1);
+  assert.equal(search.parseShard(buf, new Set(['zz'])).size, 0);
   assert.equal(p.scores[0], 2);
   assert.equal(p.scores[1], 51 / 255 * 2);
   const ranked = search.rank([['ab', 'cd']], (t) => (t === 'ab' ? p : undefined));

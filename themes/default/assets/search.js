@@ -1,8 +1,9 @@
 /*
- * kohyo 評価書検索 (static index "kohyo-search-2"). Plain JavaScript: no framework, no WASM, no
+ * kohyo 評価書検索 (static index "kohyo-search-3"). Plain JavaScript: no framework, no WASM, no
  * dictionary; works under CSP script-src 'self' / style-src 'self' (no eval, no inline styles).
- * The query analysis below mirrors org.kohyo.index.JapaneseFolding / SynonymTable / QueryAnalyzer
- * and is checked against tests/search/vectors.json (node --test tests/search/).
+ * The query analysis below mirrors org.kohyo.index.JapaneseFolding / SynonymTable / QueryAnalyzer,
+ * the snippet choice and highlighting org.kohyo.index.Passages; both are checked against
+ * tests/search/vectors.json (node --test tests/search/).
  */
 (function () {
   'use strict';
@@ -210,7 +211,7 @@
     return 't/' + hex + '.bin';
   }
 
-  /* Decodes the wanted terms of a term shard: Map term -> {ids, scores}. */
+  /* Decodes the wanted terms of a term shard: Map term -> {ids, scores, passages}. */
   function parseShard(buffer, wanted) {
     var b = new Uint8Array(buffer);
     var view = new DataView(buffer);
@@ -236,18 +237,20 @@
       pos += 4;
       var count = varint();
       if (wanted && !wanted.has(term)) {
-        for (var s = 0; s < count; s++) { varint(); pos++; }
+        for (var s = 0; s < count; s++) { varint(); pos++; varint(); }
         continue;
       }
       var ids = new Array(count);
       var scores = new Array(count);
+      var passages = new Array(count);
       var prev = 0;
       for (var i = 0; i < count; i++) {
         prev += varint();
         ids[i] = prev;
         scores[i] = b[pos++] / 255 * max;
+        passages[i] = varint();
       }
-      out.set(term, { ids: ids, scores: scores });
+      out.set(term, { ids: ids, scores: scores, passages: passages });
     }
     return out;
   }
@@ -281,10 +284,78 @@
     return ranked;
   }
 
+  /* The passage value most terms give (0 = none; tie -> smallest), as Passages.choose. */
+  function choosePassage(values) {
+    var best = 0;
+    var bestCount = 0;
+    values.forEach(function (v) {
+      if (v <= 0) return;
+      var count = 0;
+      values.forEach(function (w) { if (w === v) count++; });
+      if (count > bestCount || (count === bestCount && v < best)) { best = v; bestCount = count; }
+    });
+    return best;
+  }
+
+  /* The passage value of a document in a term's postings, or -1 (binary search over ids). */
+  function passageOf(p, id) {
+    var lo = 0, hi = p.ids.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (p.ids[mid] < id) lo = mid + 1;
+      else if (p.ids[mid] > id) hi = mid - 1;
+      else return p.passages ? p.passages[mid] : 0;
+    }
+    return -1;
+  }
+
+  function isBigram(t) {
+    var cps = Array.from(t);
+    return cps.length === 2 && charClass(cps[0].codePointAt(0)) === 'cjk';
+  }
+
+  /* Ranges [start, end) of text to mark for the query's variants, merged (Passages.marks). */
+  function marks(text, variantList) {
+    var m = normalizeMapped(text);
+    var s = m.text;
+    var ranges = [];
+    variantList.forEach(function (v) {
+      var occ = [];
+      var starts = new Set();
+      var nexts = new Set();
+      v.forEach(function (t) {
+        if (!t) return;
+        var bigram = isBigram(t);
+        var first = t.codePointAt(0) > 0xffff ? 2 : 1;
+        for (var i = s.indexOf(t); i >= 0; i = s.indexOf(t, i + 1)) {
+          occ.push([i, i + t.length, bigram, i + first]);
+          if (bigram) { starts.add(i); nexts.add(i + first); }
+        }
+      });
+      occ.forEach(function (o) {
+        if (!o[2] || v.length === 1 || starts.has(o[3]) || nexts.has(o[0])) {
+          var end = m.to[o[1] - 1];
+          // the folding drops long vowels: mark the ー that ends サーバー as well
+          while (end < text.length && (text.charCodeAt(end) === 0x30fc || text.charCodeAt(end) === 0xff70)) end++;
+          ranges.push([m.from[o[0]], end]);
+        }
+      });
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    });
+    return merged;
+  }
+
   var api = {
     normalize: normalize, normalizeMapped: normalizeMapped, charClass: charClass, terms: terms,
     synonymTable: synonymTable, matches: matches, analyze: analyze, fnv1a32: fnv1a32,
-    termShardPath: termShardPath, parseShard: parseShard, rank: rank
+    termShardPath: termShardPath, parseShard: parseShard, rank: rank, choosePassage: choosePassage,
+    passageOf: passageOf, marks: marks
   };
 
   if (typeof module === 'object' && module.exports) {
@@ -322,25 +393,11 @@
     return p[0] + '年' + Number(p[1]) + '月' + Number(p[2]) + '日';
   }
 
-  /* Text with every occurrence of the query's terms marked, as a DocumentFragment. */
-  function highlight(text, termList) {
+  /* Text with the query's matches in <mark> elements, as a DocumentFragment (text nodes only). */
+  function highlight(text, variantList) {
     var frag = document.createDocumentFragment();
-    var m = normalizeMapped(text);
-    var marks = [];
-    termList.forEach(function (t) {
-      for (var i = m.text.indexOf(t); i >= 0; i = m.text.indexOf(t, i + 1)) {
-        marks.push([m.from[i], m.to[i + t.length - 1]]);
-      }
-    });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0;
-    var merged = [];
-    marks.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    });
-    merged.forEach(function (r) {
+    marks(text, variantList).forEach(function (r) {
       if (r[0] > pos) frag.appendChild(document.createTextNode(text.slice(pos, r[0])));
       frag.appendChild(el('mark', null, text.slice(r[0], r[1])));
       pos = r[1];
@@ -459,22 +516,40 @@
       status.textContent = ranked.length
         ? '「' + q + '」の検索結果は' + ranked.length + '件です。'
         : '「' + q + '」に一致する評価書は見つかりませんでした。';
-      var surface = all.filter(function (t) { return t.length > 0; });
       var shown = 0;
+      /* The row of a result and its snippet: the passage most query terms point to (format 3). */
+      function load(r) {
+        var per = manifest.docsPerShard;
+        var k = manifest.passagesPerChunk;
+        var values = [];
+        all.forEach(function (t) {
+          var p = postings.get(t);
+          var v = p ? passageOf(p, r.id) : -1;
+          if (v >= 0) values.push(v);
+        });
+        var chosen = choosePassage(values);
+        var passage = chosen === 0 ? 0 : chosen - 1;
+        return fetchFile(new URL('d/' + Math.floor(r.id / per) + '.json', base).href, 'json').then(function (rows) {
+          var row = rows[r.id % per];
+          var g = row[7] + passage;
+          return fetchFile(new URL('p/' + Math.floor(g / k) + '.json', base).href, 'json').then(function (chunk) {
+            return { row: row, snippet: chunk[g % k] || '', passage: passage };
+          }, function () {
+            return { row: row, snippet: '', passage: passage };
+          });
+        });
+      }
       function page() {
         var slice = ranked.slice(shown, shown + PAGE);
-        var per = manifest.docsPerShard;
-        return Promise.all(slice.map(function (r) {
-          return fetchFile(new URL('d/' + Math.floor(r.id / per) + '.json', base).href, 'json')
-            .then(function (rows) { return rows[r.id % per]; });
-        })).then(function (rows) {
+        return Promise.all(slice.map(load)).then(function (loaded) {
           var firstLink = null;
-          rows.forEach(function (row) {
+          loaded.forEach(function (item) {
+            var row = item.row;
             var li = el('li', 'search-result');
             var h = el('h2', 'search-result-title');
             var a = el('a');
             a.href = new URL(row[0], siteRoot).href;
-            a.appendChild(highlight(row[1], surface));
+            a.appendChild(highlight(row[1], vs));
             h.appendChild(a);
             li.appendChild(h);
             var meta = [manifest.kinds[row[3]], row[4] + (row[5] ? ' ' + row[5] : '')];
@@ -482,12 +557,16 @@
             li.appendChild(el('p', 'search-result-meta', meta.join('・')));
             if (row[2] && row[2] !== row[1]) {
               var af = el('p', 'search-result-affair', '事務名: ');
-              af.appendChild(highlight(row[2], surface));
+              af.appendChild(highlight(row[2], vs));
               li.appendChild(af);
             }
-            var sn = el('p', 'search-result-snippet');
-            sn.appendChild(highlight(row[7] || '', surface));
-            li.appendChild(sn);
+            if (item.snippet) {
+              var sn = el('p', 'search-result-snippet');
+              // a passage from inside the document is shown as an excerpt
+              if (item.passage > 0) sn.appendChild(document.createTextNode('…'));
+              sn.appendChild(highlight(item.snippet, vs));
+              li.appendChild(sn);
+            }
             list.appendChild(li);
             if (!firstLink) firstLink = a;
           });

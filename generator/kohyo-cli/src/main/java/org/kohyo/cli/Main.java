@@ -70,6 +70,10 @@ public final class Main {
                 case "build" -> {
                     BuildOptions options = BuildOptions.of(config, edition).withOutput(output)
                             .withProgress(TerminalProgress.forConsole(err));
+                    if (zip != null && edition == Edition.FULL) {
+                        err.println("kohyo: 全体版（非公表部分を含む）は zip にしません。--zip を外してください。");
+                        return 2;
+                    }
                     if (zip != null) {
                         options = options.withZip(zip);
                     }

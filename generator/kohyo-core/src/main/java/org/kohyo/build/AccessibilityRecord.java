@@ -20,8 +20,10 @@ import org.kohyo.model.Problems;
 record AccessibilityRecord(Map<String, String> fields, List<List<String>> results) {
     static final String RESULTS_KEY = "ページの種類ごとの結果";
 
-    static AccessibilityRecord read(Path file) {
-        if (!Files.isRegularFile(file)) {
+    static AccessibilityRecord read(org.kohyo.load.ContentRoot content, String name) {
+        Path file = content.path().resolve(name);
+        // read only what really lies inside content/ (no symbolic link out of it)
+        if (!Files.isRegularFile(file) || !content.contains(file)) {
             return new AccessibilityRecord(Map.of(), List.of());
         }
         try {

@@ -8,7 +8,7 @@ import org.kohyo.redact.Edition;
  *
  * @param config   site-config.yml
  * @param output   the site directory, or null for the default: target/site (public) or target/site-full (full)
- * @param zip      the zip to write, or null for the default: target/site.zip (public); the full edition has none
+ * @param zip      the zip to write, or null for the default: target/site.zip (public); the full edition never has one
  * @param writeZip whether to write a zip at all
  * @param edition  public or full
  * @param progress where progress goes
@@ -40,7 +40,8 @@ public record BuildOptions(Path config, Path output, Path zip, boolean writeZip,
 
     /** The zip to write, or null for none. */
     public Path zipOrDefault() {
-        if (!writeZip) {
+        // the full edition is never packed for publishing
+        if (!writeZip || edition == Edition.FULL) {
             return null;
         }
         if (zip != null) {

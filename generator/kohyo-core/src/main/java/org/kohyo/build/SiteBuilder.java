@@ -159,7 +159,7 @@ public final class SiteBuilder {
                 }
                 new EvaluationListPage(context).write(listed, links, out);
                 new NotFoundPage(context).write(out);
-                AccessibilityRecord a11y = AccessibilityRecord.read(config.content().resolve("accessibility.yml"));
+                AccessibilityRecord a11y = AccessibilityRecord.read(checked.loader().root(), "accessibility.yml");
                 new AccessibilityPage(context).write(a11y.fields(), a11y.results(), out);
                 pages += 3;
                 List<String> urls = new ArrayList<>();
@@ -378,24 +378,63 @@ public final class SiteBuilder {
                 problems.sorted());
     }
 
-    /** The full edition never goes where the public site goes. */
+    /**
+     * The full edition never goes where the public site goes: not into the default public output,
+     * not inside or above a directory that holds a public site (so it cannot land in a web root), and
+     * never as a zip.
+     */
     private static void refuseUnsafeOutput(BuildOptions options, SiteConfig config, Path output) throws BuildFailure {
         if (options.edition() != Edition.FULL) {
             return;
         }
+        if (options.zip() != null) {
+            throw new BuildFailure("全体版（非公表部分を含む）は zip にしません。公開用の zip と取り違えないためです。--zip を外してください。", List.of());
+        }
         Path publicDefault = BuildOptions.of(options.config(), Edition.PUBLIC).outputOrDefault();
-        boolean publicHere = output.equals(publicDefault) || output.startsWith(publicDefault) || publicDefault.startsWith(output);
-        Path index = output.resolve("index.html");
+        Path real = realish(output);
+        Path publicReal = realish(publicDefault);
+        boolean publicHere = real.startsWith(publicReal) || publicReal.startsWith(real);
         try {
-            if (!publicHere && Files.isRegularFile(index)) {
-                String head = Files.readString(index, StandardCharsets.UTF_8);
-                publicHere = head.contains("<meta name=\"kohyo-edition\" content=\"public\">");
+            for (Path p = real; p != null && !publicHere; p = p.getParent()) {
+                publicHere = isPublicSite(p);
+            }
+            if (!publicHere && Files.isDirectory(real)) {
+                try (java.util.stream.Stream<Path> s = Files.walk(real, 4)) {
+                    publicHere = s.anyMatch(SiteBuilder::isPublicSite);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (publicHere) {
-            throw new BuildFailure("全体版（非公表部分を含む）を公開版の出力先 " + output + " に書き出すことはできません。別の出力先を指定してください（既定は target/site-full）。", List.of());
+            throw new BuildFailure("全体版（非公表部分を含む）を公開版の出力先（公開版のサイトの中や上）の " + output
+                    + " に書き出すことはできません。公開版と関係の無い出力先を指定してください（既定は target/site-full）。", List.of());
+        }
+    }
+
+    private static boolean isPublicSite(Path dir) {
+        Path index = dir.resolve("index.html");
+        if (!Files.isRegularFile(index)) {
+            return false;
+        }
+        try {
+            return Files.readString(index, StandardCharsets.UTF_8).contains("<meta name=\"kohyo-edition\" content=\"public\">");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The real path of p, or of its nearest existing ancestor joined with the rest. */
+    private static Path realish(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
         }
     }
 

@@ -23,11 +23,24 @@ public final class Passages {
      */
     public static List<String> split(String body, int max) {
         List<String> out = new ArrayList<>();
+        for (List<String> parts : splitParts(body, max)) {
+            out.add(String.join("", parts));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #split} with each passage as its parts (sentences or pieces of them, a joining space
+     * ending the part before it): the parts repeat across documents where whole passages do not,
+     * so the build analyzes parts, and its per-line reading cache hits.
+     */
+    static List<List<String>> splitParts(String body, int max) {
+        List<List<String>> out = new ArrayList<>();
         if (body == null || max < 1) {
             return out;
         }
         int min = Math.max(1, max / 3);
-        StringBuilder cur = new StringBuilder();
+        List<String> cur = new ArrayList<>();
         int curLen = 0;
         for (String raw : body.split("\n")) {
             String line = raw.replaceAll("[\\s\\u3000]+", " ").strip();
@@ -35,8 +48,8 @@ public final class Passages {
                 continue;
             }
             if (curLen >= min) {
-                out.add(cur.toString());
-                cur.setLength(0);
+                out.add(List.copyOf(cur));
+                cur.clear();
                 curLen = 0;
             }
             boolean newLine = true;
@@ -45,22 +58,22 @@ public final class Passages {
                     int len = piece.codePointCount(0, piece.length());
                     int sep = curLen > 0 && newLine ? 1 : 0;
                     if (curLen > 0 && curLen + sep + len > max) {
-                        out.add(cur.toString());
-                        cur.setLength(0);
+                        out.add(List.copyOf(cur));
+                        cur.clear();
                         curLen = 0;
                         sep = 0;
                     }
                     if (sep == 1) {
-                        cur.append(' ');
+                        cur.set(cur.size() - 1, cur.get(cur.size() - 1) + " ");
                     }
-                    cur.append(piece);
+                    cur.add(piece);
                     curLen += sep + len;
                     newLine = false;
                 }
             }
         }
         if (curLen > 0) {
-            out.add(cur.toString());
+            out.add(List.copyOf(cur));
         }
         return out;
     }
@@ -182,7 +195,8 @@ public final class Passages {
      * the query's variants (term lists, see {@link QueryAnalyzer#variants}), sorted, overlapping
      * and touching ranges merged. Every occurrence of a term in the normalized text is marked,
      * except a CJK bigram of a variant with more terms that no other occurrence of one of that
-     * variant's bigrams continues or precedes (so 住民基本台帳 does not mark the 基本 of 基本情報).
+     * variant's bigrams continues or precedes (so 住民基本台帳 does not mark the 基本 of 基本情報). A
+     * range extends over long vowels (ー, ｰ) that directly follow it.
      */
     public static List<int[]> marks(String text, List<List<String>> variants) {
         Mapped m = normalizeMapped(text);
@@ -208,7 +222,12 @@ public final class Passages {
             }
             for (int[] o : occ) {
                 if (o[2] == 0 || v.size() == 1 || starts.contains(o[3]) || nexts.contains(o[0])) {
-                    ranges.add(new int[] {m.from()[o[0]], m.to()[o[1] - 1]});
+                    int end = m.to()[o[1] - 1];
+                    // the folding drops long vowels: mark the ー that ends サーバー as well
+                    while (end < text.length() && (text.charAt(end) == '\u30FC' || text.charAt(end) == '\uFF70')) {
+                        end++;
+                    }
+                    ranges.add(new int[] {m.from()[o[0]], end});
                 }
             }
         }

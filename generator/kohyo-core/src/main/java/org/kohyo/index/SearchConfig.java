@@ -16,7 +16,7 @@ import java.util.List;
  * @param postingsPerTerm  the most documents kept per term in the static index (best scores first)
  * @param targetShardBytes the size a term shard should stay under; the shard count follows from it
  * @param docsPerShard     documents per doc-table shard
- * @param snippetChars     length of the snippet source kept per document
+ * @param snippetChars     the longest passage (code points) that a result's snippet shows (see {@link Passages})
  * @param luceneBodyWords  also put the body into the Lucene word field {@code w} (kuromoji words with synonyms);
  *                         off by default: it costs a second kuromoji pass over every body (about 4 MB/s)
  */
@@ -33,7 +33,7 @@ public record SearchConfig(
 
     public SearchConfig {
         synonymLines = List.copyOf(synonymLines);
-        if (postingsPerTerm < 1 || targetShardBytes < 256 || docsPerShard < 1 || snippetChars < 0) {
+        if (postingsPerTerm < 1 || targetShardBytes < 256 || docsPerShard < 1 || snippetChars < 1) {
             throw new IllegalArgumentException("search config out of range");
         }
     }

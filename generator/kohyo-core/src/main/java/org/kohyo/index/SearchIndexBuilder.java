@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -77,6 +81,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
     private static final List<String> KIND_ORDER = List.of("基礎項目評価書", "重点項目評価書", "全項目評価書");
 
     private static final FieldType GRAM_TYPE = new FieldType();
+    /** Passage fields of the scratch passage index: a token's position is its passage's number. */
+    private static final FieldType PASSAGE_TYPE = new FieldType();
 
     static {
         GRAM_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
@@ -84,6 +90,11 @@ public final class SearchIndexBuilder implements AutoCloseable {
         GRAM_TYPE.setStored(false);
         GRAM_TYPE.setOmitNorms(false);
         GRAM_TYPE.freeze();
+        PASSAGE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        PASSAGE_TYPE.setTokenized(true);
+        PASSAGE_TYPE.setStored(false);
+        PASSAGE_TYPE.setOmitNorms(true);
+        PASSAGE_TYPE.freeze();
     }
 
     private final SearchConfig config;
@@ -93,6 +104,12 @@ public final class SearchIndexBuilder implements AutoCloseable {
     private final Directory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer;
+    /** Scratch index of passages (not published): fields pg (surface), pr (readings), stored p, url. */
+    private final Path passageScratch;
+    private final Directory passageDirectory;
+    private final IndexWriter passageWriter;
+    private final Analyzer passageGrams;
+    private final ReadingAnalyzer readings;
     private int added;
     private boolean finished;
 
@@ -104,7 +121,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         deleteTree(luceneScratch);
         Files.createDirectories(luceneScratch);
         Map<String, Analyzer> perField = new TreeMap<>();
-        ReadingAnalyzer readings = new ReadingAnalyzer();
+        this.readings = new ReadingAnalyzer();
         for (String f : FIELDS) {
             perField.put("r_" + f, readings);
         }
@@ -115,6 +132,13 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setSimilarity(new BM25Similarity());
         this.writer = new IndexWriter(directory, iwc);
+        this.passageScratch = scratchDir.resolve("passages");
+        deleteTree(passageScratch);
+        Files.createDirectories(passageScratch);
+        this.passageGrams = new GramAnalyzer(synonyms);
+        this.passageDirectory = FSDirectory.open(passageScratch);
+        this.passageWriter = new IndexWriter(passageDirectory,
+                ReproducibleLucene.configure(new IndexWriterConfig(passageGrams)).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
     }
 
     /** Adds one document (already redacted). */
@@ -155,6 +179,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
         doc.add(new Field("w", config.luceneBodyWords() ? String.join("\n", values) : title + "\n" + head + "\n" + org,
                 GRAM_TYPE));
         writer.addDocument(doc);
+        List<List<String>> passages = Passages.splitParts(body, config.snippetChars());
+        Document pd = new Document();
+        pd.add(new StoredField("url", d.url()));
+        for (List<String> p : passages) {
+            pd.add(new StoredField("p", String.join("", p)));
+        }
+        pd.add(new Field("pg", passageTokens(passageGrams, passages), PASSAGE_TYPE));
+        pd.add(new Field("pr", passageTokens(readings, passages), PASSAGE_TYPE));
+        passageWriter.addDocument(pd);
         added++;
     }
 
@@ -162,6 +195,52 @@ public final class SearchIndexBuilder implements AutoCloseable {
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("search document without " + name);
         }
+    }
+
+    /** The terms of each passage in one stream, each at the position of its passage's number. */
+    private static TokenStream passageTokens(Analyzer a, List<List<String>> passages) throws IOException {
+        List<String> terms = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int p = 0; p < passages.size(); p++) {
+            for (String part : passages.get(p)) {
+                try (TokenStream ts = a.tokenStream("p", part.strip())) {
+                    CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                    ts.reset();
+                    while (ts.incrementToken()) {
+                        terms.add(term.toString());
+                        at.add(p);
+                    }
+                    ts.end();
+                }
+            }
+        }
+        return new TokenStream() {
+            private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+            private final PositionIncrementAttribute inc = addAttribute(PositionIncrementAttribute.class);
+            private int next;
+            private int pos = -1;
+
+            @Override
+            public boolean incrementToken() {
+                clearAttributes();
+                if (next >= terms.size()) {
+                    return false;
+                }
+                int p = at.get(next);
+                term.setEmpty().append(terms.get(next));
+                inc.setPositionIncrement(p - pos);
+                pos = p;
+                next++;
+                return true;
+            }
+
+            @Override
+            public void reset() throws IOException {
+                super.reset();
+                next = 0;
+                pos = -1;
+            }
+        };
     }
 
     /** The first {@code n} code points of the text with white space collapsed. */
@@ -190,12 +269,19 @@ public final class SearchIndexBuilder implements AutoCloseable {
         writer.forceMerge(1);
         writer.commit();
         writer.close();
+        passageWriter.forceMerge(1);
+        passageWriter.commit();
+        passageWriter.close();
         Path out = siteRoot.resolve("search");
         deleteTree(out);
         Files.createDirectories(out);
         Path staging = out.resolve(".staging");
         Files.createDirectories(staging);
-        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory);
+             DirectoryReader passageReader = DirectoryReader.open(passageDirectory)) {
+            if (passageReader.maxDoc() != reader.maxDoc()) {
+                throw new IllegalStateException("passage index out of step");
+            }
             List<DocInfo> docs = readDocs(reader);
             docs.sort(DOC_ORDER);
             int maxDoc = reader.maxDoc();
@@ -203,9 +289,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
             for (int i = 0; i < docs.size(); i++) {
                 staticId[docs.get(i).luceneId] = i;
             }
-            TermPass terms = writeTermRecords(reader, staticId);
-            int shards = writeTermShards(terms, staging);
-            Facets facets = writeDocTable(docs, staging);
+            BitSet[] pointed = new BitSet[docs.size()];
+            for (int i = 0; i < pointed.length; i++) {
+                pointed[i] = new BitSet();
+                pointed[i].set(0);
+            }
+            TermPass terms = writeTermRecords(reader, passageReader, staticId, pointed);
+            int[] passageBase = writePassages(docs, passageReader, pointed, staging);
+            int shards = writeTermShards(terms, staging, pointed);
+            Facets facets = writeDocTable(docs, passageBase, staging);
             writeAffairs(docs, staging);
             String gen = "i-" + treeHash(staging).substring(0, 16);
             Files.move(staging, out.resolve(gen));
@@ -222,6 +314,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
                     docs.size(), terms.count, shards, docShards, staticBytes, luceneBytes);
         } finally {
             Files.deleteIfExists(scratch.resolve("terms.bin"));
+            passageDirectory.close();
+            deleteTree(passageScratch);
         }
     }
 
@@ -260,7 +354,44 @@ public final class SearchIndexBuilder implements AutoCloseable {
 
     private record Facets(List<String> kinds, List<String> years, List<String> orgs) {}
 
-    private Facets writeDocTable(List<DocInfo> docs, Path staging) throws IOException {
+    /**
+     * Writes the passages some posting points to (and every document's opening passage) in static
+     * doc order, {@link StaticIndexFormat#PASSAGES_PER_CHUNK} to a file p/N.json; returns each
+     * document's first global passage number.
+     */
+    private static int[] writePassages(List<DocInfo> docs, DirectoryReader passageReader, BitSet[] pointed,
+            Path staging) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path dir = Files.createDirectories(staging.resolve("p"));
+        StoredFields stored = passageReader.storedFields();
+        int[] base = new int[docs.size()];
+        int k = StaticIndexFormat.PASSAGES_PER_CHUNK;
+        List<String> chunk = new ArrayList<>(k);
+        int global = 0;
+        for (int i = 0; i < docs.size(); i++) {
+            DocInfo d = docs.get(i);
+            Document pd = stored.document(d.luceneId());
+            if (!d.url().equals(pd.get("url"))) {
+                throw new IllegalStateException("passage index out of step at " + d.url());
+            }
+            String[] ps = pd.getValues("p");
+            base[i] = global;
+            for (int p = pointed[i].nextSetBit(0); p >= 0; p = pointed[i].nextSetBit(p + 1)) {
+                chunk.add(p < ps.length ? ps[p] : "");
+                global++;
+                if (chunk.size() == k) {
+                    Files.write(dir.resolve((global / k - 1) + ".json"), json.writeValueAsBytes(chunk));
+                    chunk.clear();
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            Files.write(dir.resolve((global / k) + ".json"), json.writeValueAsBytes(chunk));
+        }
+        return base;
+    }
+
+    private Facets writeDocTable(List<DocInfo> docs, int[] passageBase, Path staging) throws IOException {
         TreeSet<String> kindSet = new TreeSet<>(Comparator.comparing(SearchIndexBuilder::kindRank));
         TreeSet<String> yearSet = new TreeSet<>(Comparator.reverseOrder());
         TreeSet<String> orgSet = new TreeSet<>();
@@ -285,7 +416,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
             for (int i = start; i < Math.min(docs.size(), start + per); i++) {
                 DocInfo d = docs.get(i);
                 rows.add(Arrays.asList(d.url(), d.title(), d.affair(), kinds.indexOf(d.kind()), d.org(), d.dept(),
-                        d.date(), d.snippet()));
+                        d.date(), passageBase[i]));
             }
             Files.write(dir.resolve((start / per) + ".json"), json.writeValueAsBytes(rows));
         }
@@ -332,6 +463,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         m.put("docs", docs);
         m.put("termShards", shards);
         m.put("docsPerShard", config.docsPerShard());
+        m.put("passagesPerChunk", StaticIndexFormat.PASSAGES_PER_CHUNK);
         m.put("maxVariants", SynonymTable.MAX_VARIANTS);
         m.put("kinds", facets.kinds());
         m.put("years", facets.years());
@@ -393,7 +525,70 @@ public final class SearchIndexBuilder implements AutoCloseable {
         }
     }
 
-    private TermPass writeTermRecords(DirectoryReader reader, int[] staticId) throws IOException {
+    /** A passage field's terms enum, advanced alongside the term pass. */
+    private static final class PassageCursor {
+        final TermsEnum terms;
+        BytesRef current;
+        PostingsEnum postings;
+
+        PassageCursor(Terms t) throws IOException {
+            this.terms = t == null ? null : t.iterator();
+            this.current = terms == null ? null : terms.next();
+        }
+
+        /** Positions to {@code term}; true if the field has it. */
+        boolean seek(BytesRef term) throws IOException {
+            if (current == null) {
+                return false;
+            }
+            int c = current.compareTo(term);
+            if (c < 0) {
+                TermsEnum.SeekStatus st = terms.seekCeil(term);
+                current = st == TermsEnum.SeekStatus.END ? null : terms.term();
+                return st == TermsEnum.SeekStatus.FOUND;
+            }
+            return c == 0;
+        }
+
+        /**
+         * For each document without a passage yet ({@code passage[sid] == 0}), the passage with the
+         * most occurrences of the current term, ties to the earliest, stored as passage + 1.
+         */
+        void best(int[] staticId, int[] passage, int[] set, int[] setCount) throws IOException {
+            postings = terms.postings(postings, PostingsEnum.POSITIONS);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                int sid = staticId[doc];
+                if (passage[sid] != 0) {
+                    continue;
+                }
+                int freq = postings.freq();
+                int bestP = -1;
+                int bestN = 0;
+                int runP = -1;
+                int runN = 0;
+                for (int i = 0; i < freq; i++) {
+                    int p = postings.nextPosition();
+                    if (p == runP) {
+                        runN++;
+                    } else {
+                        runP = p;
+                        runN = 1;
+                    }
+                    if (runN > bestN) {
+                        bestN = runN;
+                        bestP = runP;
+                    }
+                }
+                if (bestP >= 0) {
+                    passage[sid] = bestP + 1;
+                    set[setCount[0]++] = sid;
+                }
+            }
+        }
+    }
+
+    private TermPass writeTermRecords(DirectoryReader reader, DirectoryReader passageReader, int[] staticId,
+            BitSet[] pointed) throws IOException {
         TermPass pass = new TermPass();
         Path file = scratch.resolve("terms.bin");
         if (reader.leaves().isEmpty()) {
@@ -415,7 +610,13 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 }
             }
         }
+        LeafReader pleaf = passageReader.leaves().get(0).reader();
+        // surface first: a reading match shows its passage only where the surface is absent
+        PassageCursor[] pcs = {new PassageCursor(pleaf.terms("pg")), new PassageCursor(pleaf.terms("pr"))};
         int maxDoc = reader.maxDoc();
+        int[] passage = new int[maxDoc];
+        int[] passageSet = new int[maxDoc];
+        int[] passageSetCount = new int[1];
         double[] acc = new double[maxDoc];
         int[] touched = new int[maxDoc];
         boolean[] seen = new boolean[maxDoc];
@@ -451,12 +652,21 @@ public final class SearchIndexBuilder implements AutoCloseable {
                     }
                     c.current = c.terms.next();
                 }
+                for (PassageCursor pc : pcs) {
+                    if (pc.seek(term)) {
+                        pc.best(staticId, passage, passageSet, passageSetCount);
+                    }
+                }
                 rec.reset();
-                encodeTerm(rec, term, acc, touched, n, staticId, k);
+                encodeTerm(rec, term, acc, touched, n, staticId, k, passage, pointed);
                 for (int i = 0; i < n; i++) {
                     acc[touched[i]] = 0;
                     seen[touched[i]] = false;
                 }
+                for (int i = 0; i < passageSetCount[0]; i++) {
+                    passage[passageSet[i]] = 0;
+                }
+                passageSetCount[0] = 0;
                 byte[] bytes = rec.toByteArray();
                 os.write(bytes);
                 pass.add(StaticIndexFormat.fnv1a32(term.utf8ToString()), bytes.length);
@@ -466,7 +676,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
     }
 
     private static void encodeTerm(ByteArrayOutputStream out, BytesRef term, double[] acc, int[] touched, int n,
-            int[] staticId, int k) {
+            int[] staticId, int k, int[] passage, BitSet[] pointed) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = touched[i];
@@ -503,10 +713,16 @@ public final class SearchIndexBuilder implements AutoCloseable {
             prev = id;
             long q = maxF <= 0 ? 1 : Math.round(255.0 * acc[d] / maxF);
             out.write((int) Math.max(1, Math.min(255, q)));
+            // the passage number within the document here; writeTermShards maps it to the stored one
+            int p = passage[id];
+            StaticIndexFormat.writeVarint(out, p);
+            if (p > 0) {
+                pointed[id].set(p - 1);
+            }
         }
     }
 
-    private int writeTermShards(TermPass pass, Path staging) throws IOException {
+    private int writeTermShards(TermPass pass, Path staging, BitSet[] pointed) throws IOException {
         int shards = 1;
         while (shards < 65536 && pass.bytes / shards > config.targetShardBytes()) {
             shards <<= 1;
@@ -539,12 +755,45 @@ public final class SearchIndexBuilder implements AutoCloseable {
                         }
                         pos += r;
                     }
-                    shard.write(buf.array(), 0, buf.capacity());
+                    remapPassages(buf.array(), shard, pointed);
                 }
                 Files.write(dir.resolve(StaticIndexFormat.termShardPath(s, shards).substring(2)), shard.toByteArray());
             }
         }
         return shards;
+    }
+
+    /** Copies a term record, mapping each posting's passage number to its stored passage + 1. */
+    private static void remapPassages(byte[] b, ByteArrayOutputStream out, BitSet[] pointed) {
+        int[] pos = {0};
+        int len = (int) varint(b, pos);
+        int head = pos[0] + len + 4;
+        pos[0] = head;
+        long count = varint(b, pos);
+        out.write(b, 0, pos[0]);
+        int doc = 0;
+        for (long i = 0; i < count; i++) {
+            int start = pos[0];
+            doc += (int) varint(b, pos);
+            pos[0]++; // q
+            out.write(b, start, pos[0] - start);
+            int p = (int) varint(b, pos);
+            // stored passages are the pointed ones in order, so the stored index is a rank
+            StaticIndexFormat.writeVarint(out, p == 0 ? 0 : pointed[doc].get(0, p - 1).cardinality() + 1);
+        }
+    }
+
+    private static long varint(byte[] b, int[] pos) {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            int x = b[pos[0]++] & 0xFF;
+            v |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+        }
     }
 
     // ---------------------------------------------------------------- files
@@ -607,9 +856,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
             if (writer.isOpen()) {
                 writer.rollback();
             }
+            if (passageWriter.isOpen()) {
+                passageWriter.rollback();
+            }
         } finally {
             analyzer.close();
+            passageGrams.close();
+            readings.close();
             directory.close();
+            passageDirectory.close();
         }
     }
 }

@@ -4,14 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * 静的検索索引の形式 (format "kohyo-search-2"), shared by {@link SearchIndexBuilder},
+ * 静的検索索引の形式 (format "kohyo-search-3"), shared by {@link SearchIndexBuilder},
  * {@link StaticSearcher} and search.js.
  *
  * <pre>
  * search/manifest-HASH.json      the manifest (its name goes into the page)
  * search/i-GEN/t/XXX.bin         term shards; XXX = fnv1a32(UTF-8 term) &amp; (shards-1), lower-case hex,
  *                                zero-padded to the width of shards-1
- * search/i-GEN/d/N.json          doc table shard N: documents N*docsPerShard …
+ * search/i-GEN/d/N.json          doc table shard N: documents N*docsPerShard …, each row
+ *                                [url, title, affair|null, kind index, organization, department|null,
+ *                                 date|null, first global passage number]
+ * search/i-GEN/p/N.json          passage chunk N: JSON array of the passages passagesPerChunk*N …
  * search/i-GEN/f/kind.bin        1 byte per document: index into the manifest's kinds
  * search/i-GEN/f/year.bin        1 byte per document: index into the manifest's years + 1 (0 = none)
  * search/i-GEN/f/org.bin         2 bytes per document: index into orgs.json (u16 LE)
@@ -23,14 +26,29 @@ import java.nio.charset.StandardCharsets;
  * columns are separate files so that a filter by 種類 or 公表年 downloads one byte per document, and
  * only a filter by 評価実施機関 downloads org.bin and orgs.json (format 2; format 1 had one facets.bin).
  *
+ * <p>Passages (format 3; format 2 kept a 100-character snippet of the document's start in each doc
+ * row): the build splits each body into passages ({@link Passages#split}, at most
+ * {@code snippetChars} code points, at sentence and line ends). A document's stored passages are
+ * its opening passage and every passage some kept posting points to, in text order; all documents'
+ * stored passages are numbered globally in doc order and written {@code passagesPerChunk} (manifest)
+ * to a file, so stored passage j of document d is global number g = row[7] + j, in chunk
+ * floor(g / passagesPerChunk) at index g mod passagesPerChunk. The client shows, for each result,
+ * the passage {@link Passages#choose} picks from the query terms' postings (the opening passage, j =
+ * 0, when none points anywhere), and marks the query's matches ({@link Passages#marks}).
+ *
  * <p>Term shard: varint termCount, then per term in UTF-8 byte order: varint byteLength, the UTF-8
  * term, float32 LE maxScore, varint postingCount, then per posting in doc order: varint docDelta
- * (from the previous doc id, the first from 0), u8 q (1–255). A posting's score is
+ * (from the previous doc id, the first from 0), u8 q (1–255), varint passage (0 = none, otherwise
+ * the document's stored passage + 1 where the term's body occurrences are densest, the surface
+ * forms first, then the readings; ties to the earliest). A posting's score is
  * {@code q / 255 * maxScore}. Varints are unsigned LEB128.
  */
 public final class StaticIndexFormat {
 
-    public static final String FORMAT = "kohyo-search-2";
+    public static final String FORMAT = "kohyo-search-3";
+
+    /** Passages per passage chunk file p/N.json. */
+    public static final int PASSAGES_PER_CHUNK = 4;
 
     private StaticIndexFormat() {}
 

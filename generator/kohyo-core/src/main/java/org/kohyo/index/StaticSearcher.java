@@ -26,9 +26,14 @@ import java.util.Map;
  */
 public final class StaticSearcher implements AutoCloseable {
 
-    /** One result. */
+    /**
+     * One result. {@code snippet} is the passage shown (see {@link Passages}); {@code marks} the
+     * ranges [start, end) of it to highlight; {@code passage} the stored passage number in the
+     * document (0 = the opening passage).
+     */
     public record Hit(int id, double score, String url, String title, String affair, String kind,
-            String organization, String department, String published, String snippet) {}
+            String organization, String department, String published, String snippet, int passage,
+            List<int[]> marks) {}
 
     /** Filters; null fields do not filter. */
     public record Filter(String kind, String organization, String year) {
@@ -36,7 +41,14 @@ public final class StaticSearcher implements AutoCloseable {
     }
 
     /** Postings of one term. */
-    private record Postings(int[] ids, double[] scores) {}
+    private record Postings(int[] ids, double[] scores, int[] passages) {
+
+        /** The passage value for a document, or -1 without a posting. */
+        int passageOf(int id) {
+            int i = java.util.Arrays.binarySearch(ids, id);
+            return i < 0 ? -1 : passages[i];
+        }
+    }
 
     private final Path dir;
     private final JsonNode manifest;
@@ -44,6 +56,7 @@ public final class StaticSearcher implements AutoCloseable {
     private final int shards;
     private final Map<Integer, Map<String, Postings>> shardCache = new HashMap<>();
     private final Map<Integer, JsonNode> docCache = new HashMap<>();
+    private final Map<Integer, JsonNode> passageCache = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private long bytesRead;
     private final Map<String, Long> bytesByPart = new java.util.TreeMap<>();
@@ -90,7 +103,16 @@ public final class StaticSearcher implements AutoCloseable {
 
     public List<Hit> search(String query, Filter filter, int limit) throws IOException {
         Map<Integer, Double> best = new HashMap<>();
-        for (List<String> variant : analyzer.variants(query)) {
+        List<List<String>> variants = analyzer.variants(query);
+        List<String> union = new ArrayList<>();
+        for (List<String> variant : variants) {
+            for (String t : variant) {
+                if (!union.contains(t)) {
+                    union.add(t);
+                }
+            }
+        }
+        for (List<String> variant : variants) {
             Map<Integer, double[]> acc = new HashMap<>();
             for (String term : variant) {
                 Postings p = postings(term);
@@ -140,7 +162,7 @@ public final class StaticSearcher implements AutoCloseable {
                     orgs.get(ByteBuffer.wrap(orgIds).order(ByteOrder.LITTLE_ENDIAN).getShort(id * 2) & 0xFFFF))) {
                 continue;
             }
-            out.add(hit(id, e.getValue()));
+            out.add(hit(id, e.getValue(), variants, union));
             if (out.size() >= limit) {
                 break;
             }
@@ -148,7 +170,7 @@ public final class StaticSearcher implements AutoCloseable {
         return out;
     }
 
-    private Hit hit(int id, double score) throws IOException {
+    private Hit hit(int id, double score, List<List<String>> variants, List<String> union) throws IOException {
         int per = manifest.get("docsPerShard").asInt();
         JsonNode shard = docCache.get(id / per);
         if (shard == null) {
@@ -156,9 +178,28 @@ public final class StaticSearcher implements AutoCloseable {
             docCache.put(id / per, shard);
         }
         JsonNode r = shard.get(id % per);
+        // the passage most of the query's terms point to (search.js choosePassage)
+        List<Integer> values = new ArrayList<>();
+        for (String t : union) {
+            Postings p = postings(t);
+            int v = p == null ? -1 : p.passageOf(id);
+            if (v >= 0) {
+                values.add(v);
+            }
+        }
+        int chosen = Passages.choose(values.stream().mapToInt(Integer::intValue).toArray());
+        int passage = chosen == 0 ? 0 : chosen - 1;
+        int k = manifest.get("passagesPerChunk").asInt();
+        int g = r.get(7).asInt() + passage;
+        JsonNode chunk = passageCache.get(g / k);
+        if (chunk == null) {
+            chunk = json.readTree(read("p/" + (g / k) + ".json"));
+            passageCache.put(g / k, chunk);
+        }
+        String text = chunk.path(g % k).asText("");
         return new Hit(id, score, r.get(0).asText(), r.get(1).asText(), text(r.get(2)),
                 manifest.get("kinds").get(r.get(3).asInt()).asText(), r.get(4).asText(), text(r.get(5)),
-                text(r.get(6)), r.get(7).asText());
+                text(r.get(6)), text, passage, Passages.marks(text, variants));
     }
 
     private static String text(JsonNode n) {
@@ -197,13 +238,15 @@ public final class StaticSearcher implements AutoCloseable {
             int count = (int) varint(b, pos);
             int[] ids = new int[count];
             double[] scores = new double[count];
+            int[] passages = new int[count];
             int prev = 0;
             for (int i = 0; i < count; i++) {
                 prev += (int) varint(b, pos);
                 ids[i] = prev;
                 scores[i] = (b[pos[0]++] & 0xFF) / 255.0 * max;
+                passages[i] = (int) varint(b, pos);
             }
-            out.put(term, new Postings(ids, scores));
+            out.put(term, new Postings(ids, scores, passages));
         }
         return out;
     }

@@ -75,7 +75,8 @@ public final class ContentLoader {
             if (s.startsWith("\uFEFF")) {
                 s = s.substring(1);
             }
-            return s.replace("\r\n", "\n");
+            // every kind of line break becomes \n, as YAML and Markdown readers would see them
+            return s.replaceAll("\r\n?|[\u2028\u2029\u0085]", "\n");
         } catch (MalformedInputException e) {
             problems.error(Location.of(shown(relative)), null, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
             return null;

@@ -23,8 +23,9 @@ import org.kohyo.text.TextNormalizer;
 
 /**
  * 漏えい検査 — fails when any withheld text appears in a bundle (a folder or a zip). Before comparing
- * it folds width and spacing (NFKC, white space removed), decodes HTML entities, JSON and URL
- * escapes, and looks inside gzip and zip files and Lucene indexes (stored fields and terms), file
+ * it folds width and spacing (NFKC, white space and invisible format characters removed), decodes
+ * HTML entities, JSON, JavaScript, CSS and URL escapes, UTF-16 text and base64 data: URLs, and looks
+ * inside gzip and zip files and Lucene indexes (stored fields and terms), file
  * names included. A finding names the file and
  * the withheld part by document and number, never the text itself, so the report cannot leak.
  *
@@ -36,6 +37,9 @@ public final class LeakVerifier {
     private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);");
     private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern CSS_ESCAPE = Pattern.compile("\\\\([0-9a-fA-F]{1,6})[ \\t\\n]?");
+    private static final Pattern JS_CODE_POINT = Pattern.compile("\\\\u\\{([0-9a-fA-F]{1,6})\\}");
+    private static final Pattern DATA_URL = Pattern.compile("data:[^,\"'\\s]*;base64,([A-Za-z0-9+/=]+)");
 
     /** One leak: where, and which withheld part (never its text). */
     public record Finding(String file, String document, int number) {
@@ -156,7 +160,41 @@ public final class LeakVerifier {
             }
             return;
         }
-        search(name, decode(new String(bytes, StandardCharsets.UTF_8)), findings);
+        search(name, decode(text(bytes)), findings);
+        // data: URLs carry files of their own
+        Matcher data = DATA_URL.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+        while (data.find()) {
+            try {
+                scan(name + "!data:", java.util.Base64.getDecoder().decode(data.group(1)), findings, scanned);
+            } catch (IllegalArgumentException ignored) {
+                // not base64 after all
+            }
+        }
+    }
+
+    /**
+     * The bytes as text: UTF-8; UTF-16 when a BOM says so; and when the bytes are not valid UTF-8
+     * (binary files, or UTF-16 without a BOM, which Japanese text has no zero bytes to betray), the
+     * UTF-16 readings as well.
+     */
+    private static String text(byte[] b) {
+        if (b.length >= 2 && ((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)) {
+            return new String(b, StandardCharsets.UTF_16);
+        }
+        String utf8 = new String(b, StandardCharsets.UTF_8);
+        if (b.length >= 2 && !validUtf8(b)) {
+            return utf8 + "\n" + new String(b, StandardCharsets.UTF_16LE) + "\n" + new String(b, StandardCharsets.UTF_16BE);
+        }
+        return utf8;
+    }
+
+    private static boolean validUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -176,7 +214,9 @@ public final class LeakVerifier {
             t = JSON_ESCAPE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
         }
         if (t.indexOf('\\') >= 0) {
-            t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/");
+            String js = JS_CODE_POINT.matcher(t).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
+            String css = CSS_ESCAPE.matcher(js).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
+            t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/") + "\n" + css;
         }
         if (t.indexOf('&') >= 0) {
             t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1))));
@@ -206,6 +246,11 @@ public final class LeakVerifier {
         List<Finding> still = new ArrayList<>();
         search("", decode(out), still);
         return still.isEmpty() ? out : "［非公表の内容を含む名前］";
+    }
+
+    private static String codePoint(String hex) {
+        int cp = Integer.parseInt(hex, 16);
+        return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "";
     }
 
     private static String percentDecode(String t) {

@@ -23,6 +23,13 @@ public final class WithheldCatalog {
             // the sentence without its mark is still a leak
             + "|^[\\s\\u3000]*[・･•●○◎■□◆◇※\\u2460-\\u24FF]+[\\s\\u3000]*");
 
+    /**
+     * Windows of a withheld sentence searched on their own: any piece of {@code WINDOW + WINDOW_STEP - 1}
+     * characters or more that leaks is found even when the rest of the sentence does not.
+     */
+    static final int WINDOW = 10;
+    static final int WINDOW_STEP = 3;
+
     private final Set<String> seenParts = new LinkedHashSet<>();
     private final List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
     private final Set<FragmentMatcher.Fragment> alsoPublic = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -38,6 +45,19 @@ public final class WithheldCatalog {
             String f = TextNormalizer.fold(strip(piece));
             if (f.length() >= 2 && seen.add(f)) {
                 fragments.add(new FragmentMatcher.Fragment(f, document, number));
+            }
+            // a leak of part of a sentence is a leak too: windows of the sentence are searched as well
+            if (f.length() > WINDOW) {
+                for (int i = 0; ; i += WINDOW_STEP) {
+                    int start = Math.min(i, f.length() - WINDOW);
+                    String w = f.substring(start, start + WINDOW);
+                    if (seen.add(w)) {
+                        fragments.add(new FragmentMatcher.Fragment(w, document, number));
+                    }
+                    if (start == f.length() - WINDOW) {
+                        break;
+                    }
+                }
             }
         }
     }

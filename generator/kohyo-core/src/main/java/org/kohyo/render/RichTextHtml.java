@@ -9,15 +9,16 @@ import org.kohyo.text.Markdown;
 
 /**
  * 記述の HTML 化 — renders a redacted {@link RichText} to HTML. Withheld parts become placeholders
- * (private-use characters, which Markdown leaves alone) and are then replaced by the notice (public
+ * (noncharacters U+FDD0/U+FDD1, which Markdown leaves alone and validation refuses in sources) and are then replaced by the notice (public
  * edition) or by the highlighted content with its reason (full edition).
  */
 public final class RichTextHtml {
-    private static final char OPEN = '\uE000';
-    private static final char CLOSE = '\uE001';
-    private static final Pattern BLOCK_PARA = Pattern.compile("<p>\uE000([BRX])(\\d*)\uE001</p>\n?");
+    // noncharacters, which validation refuses in sources, so they cannot be forged
+    private static final char OPEN = '\uFDD0';
+    private static final char CLOSE = '\uFDD1';
+    private static final Pattern BLOCK_PARA = Pattern.compile("<p>\uFDD0(?:([BR])(\\d+)|(X))\uFDD1</p>\n?");
     private static final Pattern LONE_DASH = Pattern.compile("\\s*[-—−‐－ー―]\\s*");
-    private static final Pattern INLINE = Pattern.compile("\uE000([NSE])(\\d*)\uE001");
+    private static final Pattern INLINE = Pattern.compile("\uFDD0(?:([NS])(\\d+)|(E))\uFDD1");
 
     private final Markdown markdown;
     private final String notice;
@@ -75,7 +76,7 @@ public final class RichTextHtml {
         Matcher b = BLOCK_PARA.matcher(html);
         StringBuilder out = new StringBuilder();
         while (b.find()) {
-            String kind = b.group(1);
+            String kind = b.group(1) != null ? b.group(1) : b.group(3);
             String n = b.group(2);
             String rep = switch (kind) {
                 case "B" -> "<div class=\"withheld\" id=\"withheld-" + n + "\" role=\"note\"><p>" + Html.escape(notice) + "</p></div>\n";
@@ -89,7 +90,7 @@ public final class RichTextHtml {
         Matcher i = INLINE.matcher(out.toString());
         StringBuilder out2 = new StringBuilder();
         while (i.find()) {
-            String kind = i.group(1);
+            String kind = i.group(1) != null ? i.group(1) : i.group(3);
             String n = i.group(2);
             String rep = switch (kind) {
                 case "N" -> "<span class=\"withheld\" id=\"withheld-" + n + "\">" + Html.escape(notice) + "</span>";

@@ -29,14 +29,16 @@ public final class TextNormalizer {
 
     /**
      * Folds width and spacing for comparisons of running text (leak verification): NFKC, and every
-     * run of white space removed.
+     * white space and format character removed.
      */
     public static String fold(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\u3000' && c != '\u200b') {
+            // white space and invisible format characters (soft hyphen, zero-width space/joiners,
+            // BOM) cannot hide a leak
+            if (!Character.isWhitespace(c) && c != '\u3000' && Character.getType(c) != Character.FORMAT) {
                 b.append(c);
             }
         }

@@ -101,6 +101,10 @@ public final class EvaluationValidator {
         doc.missingKeys = missingKeys;
         checkMissingNames(form, map.get("未収録"), doc);
 
+        YNode.Entry whole = map.get(WITHHELD_KEY);
+        if (whole != null) {
+            problems.error(whole.key().location(), WITHHELD_KEY, "評価書全体を非公表にすることはできません。非公表にできるのは、セキュリティ上のリスクがある項目・章・文だけです（特定個人情報保護評価指針）。その部分に「非公表:」を付けてください。");
+        }
         List<YNode.Entry> itemEntries = new ArrayList<>();
         for (YNode.Entry e : map.entries()) {
             if (!META_KEYS.contains(e.key().text())) {
@@ -108,8 +112,11 @@ public final class EvaluationValidator {
             }
         }
         Value.Group body = group(form.items(), new YNode.Map(itemEntries, map.location()), null, doc);
-        String status = scalar(map.get("状態"));
-        String related = scalar(map.get("関連"));
+        String status = plainField(map.get("状態"), doc);
+        String related = plainField(map.get("関連"), doc);
+        for (String m : doc.missing) {
+            rejectMarkers(m, map.get("未収録").value().location(), "未収録", doc);
+        }
         RichText origin = map.get("出典") == null ? null : metaText(map.get("出典"), doc);
         RichText note = map.get("転記注記") == null ? null : metaText(map.get("転記注記"), doc);
         if (problems.errorCount() > before) {
@@ -145,6 +152,8 @@ public final class EvaluationValidator {
         final WithholdingParser.Counter counter = new WithholdingParser.Counter();
         List<String> missing = List.of();
         Set<String> missingKeys = Set.of();
+        /** How deep inside withheld items the validation is: values there are never echoed in messages. */
+        int withheldDepth;
         final WithholdingParser withholding;
         final MarkdownChecker checker;
 
@@ -167,7 +176,8 @@ public final class EvaluationValidator {
             return k;
         });
         for (YNode n : seq.items()) {
-            if (n instanceof YNode.Scalar s && !s.isBlank() && !mentionsKnown(TextNormalizer.labelKey(s.text()), known)) {
+            if (n instanceof YNode.Scalar s && !s.isBlank() && !WithholdingParser.hasMarker(s.text())
+                    && !mentionsKnown(TextNormalizer.labelKey(s.text()), known)) {
                 doc.problems.warning(s.location(), "未収録", "「" + s.text() + "」は様式「" + form.name() + "」の見出しにありません（表示はされます）。");
             }
         }
@@ -324,12 +334,21 @@ public final class EvaluationValidator {
             return new Value.Empty();
         }
         int number = doc.counter.take(Withholding.ITEM);
-        Value content = plainValue(item, inner, doc, true);
+        doc.withheldDepth++;
+        Value content;
+        try {
+            content = plainValue(item, inner, doc, true);
+        } finally {
+            doc.withheldDepth--;
+        }
         return new Value.Withheld(number, Sealed.of(content, reason));
     }
 
     private Value plainValue(FormItem item, YNode node, Doc doc, boolean insideWithheld) {
         String label = item.printedLabel();
+        if (item.type() != ItemType.TEXT && node instanceof YNode.Scalar sc && rejectMarkers(sc.text(), sc.location(), label, doc)) {
+            return new Value.Empty();
+        }
         if (node instanceof YNode.Map m && m.get(WITHHELD_KEY) != null) {
             doc.problems.error(m.location(), label, "非公表の中に非公表があります（入れ子はできません）。外側の「非公表:」だけで足ります。");
             return new Value.Empty();
@@ -372,7 +391,7 @@ public final class EvaluationValidator {
                 if (List.of("false", "いいえ", "").contains(t)) {
                     return new Value.Check(false);
                 }
-                doc.problems.error(s.location(), label, "「" + s.text() + "」は使えません。チェック欄には true（チェックあり）か false（なし）を書いてください。");
+                doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は使えません。チェック欄には true（チェックあり）か false（なし）を書いてください。");
                 return new Value.Empty();
             }
             case DATE -> {
@@ -385,7 +404,7 @@ public final class EvaluationValidator {
                 }
                 LocalDate d = JapaneseDate.parse(s.text());
                 if (d == null) {
-                    doc.problems.error(s.location(), label, "「" + s.text() + "」は日付として読めません。" + JapaneseDate.ALLOWED + " で書いてください（存在しない日付や、元号の期間外の日付も不可）。");
+                    doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は日付として読めません。" + JapaneseDate.ALLOWED + " で書いてください（存在しない日付や、元号の期間外の日付も不可）。");
                     return new Value.Empty();
                 }
                 return new Value.Date(d, s.text());
@@ -401,7 +420,7 @@ public final class EvaluationValidator {
                 try {
                     return new Value.Number(Long.parseLong(TextNormalizer.labelKey(s.text()).replace(",", "")));
                 } catch (NumberFormatException e) {
-                    doc.problems.error(s.location(), label, "「" + s.text() + "」は数として読めません。整数で書いてください（例: 3）。");
+                    doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は数として読めません。整数で書いてください（例: 3）。");
                     return new Value.Empty();
                 }
             }
@@ -439,21 +458,30 @@ public final class EvaluationValidator {
             if (w != null && !insideWithheld) {
                 String reason = w.value() instanceof YNode.Scalar s && !s.isNull() && !s.text().equals("true") ? s.text().trim() : "";
                 int number = doc.counter.take(Withholding.ITEM);
-                Value.Group g = group(item.items(), m, entryName(m), doc);
-                entries.add(new Value.Withheld(number, Sealed.of(g, reason)));
+                doc.withheldDepth++;
+                try {
+                    Value.Group g = group(item.items(), m, entryName(m, doc), doc);
+                    entries.add(new Value.Withheld(number, Sealed.of(g, reason)));
+                } finally {
+                    doc.withheldDepth--;
+                }
             } else {
                 if (w != null) {
                     doc.problems.error(w.key().location(), label, "非公表の中に非公表があります（入れ子はできません）。");
                 }
-                entries.add(group(item.items(), m, entryName(m), doc));
+                entries.add(group(item.items(), m, entryName(m, doc), doc));
             }
         }
         return new Value.Repeat(entries);
     }
 
-    private static String entryName(YNode.Map m) {
+    private String entryName(YNode.Map m, Doc doc) {
         YNode.Entry e = m.get(NAME_KEY);
-        return e != null && e.value() instanceof YNode.Scalar s && !s.isBlank() ? s.text().trim() : "";
+        if (e == null || !(e.value() instanceof YNode.Scalar s) || s.isBlank()) {
+            return "";
+        }
+        rejectMarkers(s.text(), s.location(), NAME_KEY, doc);
+        return s.text().trim();
     }
 
     private Value text(FormItem item, YNode node, Doc doc) {
@@ -491,8 +519,17 @@ public final class EvaluationValidator {
         return new Value.Empty();
     }
 
-    private RichText richText(String text, TextContext ctx, Location location, Doc doc) {
+    private RichText richText(String raw, TextContext ctx, Location location, Doc doc) {
+        String text = WithholdingParser.normalizeBreaks(raw);
+        int bad = WithholdingParser.reservedCharacter(text);
+        if (bad >= 0) {
+            doc.problems.error(ctx.atOffset(text, bad), ctx.label(), String.format("使えない文字（U+%04X）があります。文字化けや、別のソフトからの貼り付けで紛れ込んだ文字です。消してください。", (int) text.charAt(bad)));
+            return RichText.plain("", location);
+        }
         RichText parsed = doc.withholding.parse(text, ctx, location);
+        if (doc.withheldDepth > 0 && parsed.segments().stream().anyMatch(x -> !(x instanceof RichText.Segment.Plain))) {
+            doc.problems.error(ctx.at(0, 0), ctx.label(), "非公表にした項目の中で、さらに「:::非公表」や「{非公表}」は使えません（項目全体がすでに非公表です）。記法を外してください。");
+        }
         if (markdownChecks) {
             doc.checker.check(WithholdingParser.withoutMarkers(text), ctx, doc.depth);
         }
@@ -542,7 +579,7 @@ public final class EvaluationValidator {
                 return new Value.Choice(c, details);
             }
         }
-        doc.problems.error(s.location(), label, "「" + s.text() + "」は選択肢にありません。選べるのは：" + String.join("／", item.choices()) + "（空欄も可）");
+        doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は選択肢にありません。選べるのは：" + String.join("／", item.choices()) + "（空欄も可）");
         return new Value.Empty();
     }
 
@@ -571,6 +608,9 @@ public final class EvaluationValidator {
                 continue;
             }
             String text = s.text().trim();
+            if (rejectMarkers(text, s.location(), label, doc)) {
+                continue;
+            }
             String detail = null;
             CheckOption option = findOption(item, text);
             if (option == null) {
@@ -581,7 +621,7 @@ public final class EvaluationValidator {
                 }
             }
             if (option == null) {
-                doc.problems.error(s.location(), label, "「" + text + "」は選択肢にありません。選べるのは：" + optionList(item));
+                doc.problems.error(s.location(), label, "「" + shown(text, doc) + "」は選択肢にありません。選べるのは：" + optionList(item));
                 continue;
             }
             if (detail != null && !option.detail()) {
@@ -635,7 +675,17 @@ public final class EvaluationValidator {
                 continue;
             }
             YNode.Entry w = m.get(WITHHELD_KEY);
-            Value.Cells cells = cells(item, m, doc);
+            if (w != null) {
+                doc.withheldDepth++;
+            }
+            Value.Cells cells;
+            try {
+                cells = cells(item, m, doc);
+            } finally {
+                if (w != null) {
+                    doc.withheldDepth--;
+                }
+            }
             if (w != null) {
                 String reason = w.value() instanceof YNode.Scalar s && !s.isNull() && !s.text().equals("true") ? s.text().trim() : "";
                 rows.add(new Value.Withheld(doc.counter.take(Withholding.ITEM), Sealed.of(cells, reason)));
@@ -678,6 +728,35 @@ public final class EvaluationValidator {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * An error when a field that is not Markdown (状態, 関連, 未収録, 名称, choices, check boxes…)
+     * holds a withholding marker: such a field cannot withhold part of itself, and publishing the
+     * marked text would leak it. The message never repeats the text.
+     *
+     * @return whether there was a marker
+     */
+    private static boolean rejectMarkers(String text, Location at, String label, Doc doc) {
+        if (!WithholdingParser.hasMarker(text)) {
+            return false;
+        }
+        doc.problems.error(at, label, "「" + label + "」では「{非公表}」や「:::非公表」は使えません（文章の欄ではないため）。この欄全体を非公表にするには、「非公表: 理由」と「内容: …」の形で書いてください。");
+        return true;
+    }
+
+    /** A value as it may be repeated in a message: never one that stands inside a withheld item. */
+    private static String shown(String value, Doc doc) {
+        return doc.withheldDepth > 0 ? "（非公表の値）" : value;
+    }
+
+    /** A plain meta field (状態, 関連): markers refused. */
+    private static String plainField(YNode.Entry e, Doc doc) {
+        String v = scalar(e);
+        if (v != null && rejectMarkers(v, e.value().location(), e.key().text(), doc)) {
+            return null;
+        }
+        return v;
+    }
 
     private static String scalar(YNode.Entry e) {
         return e != null && e.value() instanceof YNode.Scalar s && !s.isBlank() ? s.text().trim() : null;

@@ -98,6 +98,10 @@ final class MarkdownChecker {
     /** Why this URL is refused, or null when it is allowed. */
     static String urlProblem(String url, boolean image, int depth) {
         String u = url.trim();
+        if (u.indexOf('\\') >= 0) {
+            // browsers read \ as / in URLs: \\host is //host, ..\.. climbs out
+            return "リンク「" + abbreviate(u) + "」に「\\」は使えません。区切りには「/」を使ってください。";
+        }
         String lower = u.toLowerCase(Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]", "");
         int colon = lower.indexOf(':');
         int slash = lower.indexOf('/');

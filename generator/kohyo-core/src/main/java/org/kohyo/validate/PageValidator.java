@@ -25,6 +25,11 @@ public final class PageValidator {
             String k = e.key().text();
             if (k.equals("title") || k.equals("タイトル")) {
                 title = e.value() instanceof YNode.Scalar s && !s.isBlank() ? s.text().trim() : null;
+                if (title != null && WithholdingParser.hasMarker(title)) {
+                    problems.error(e.value().location(), k, "ページのタイトルでは「{非公表}」や「:::非公表」は使えません。タイトルは必ず公開されます。");
+                    title = null;
+                    continue;
+                }
             } else if (k.equals("order") || k.equals("順番")) {
                 try {
                     order = Integer.parseInt(((YNode.Scalar) e.value()).text().trim());
@@ -40,9 +45,14 @@ public final class PageValidator {
         }
         WithholdingParser.Counter counter = new WithholdingParser.Counter();
         TextContext ctx = TextContext.ofFile(ContentLoader.shown(src.relative()), src.bodyLine(), "本文");
-        RichText body = new WithholdingParser(problems, counter).parse(src.body(), ctx, Location.of(src.relative()));
+        String text = WithholdingParser.normalizeBreaks(src.body());
+        int bad = WithholdingParser.reservedCharacter(text);
+        if (bad >= 0) {
+            problems.error(ctx.atOffset(text, bad), "本文", String.format("使えない文字（U+%04X）があります。消してください。", (int) text.charAt(bad)));
+        }
+        RichText body = new WithholdingParser(problems, counter).parse(text, ctx, Location.of(src.relative()));
         int depth = (int) src.relative().chars().filter(c -> c == '/').count();
-        new MarkdownChecker(markdown, problems).check(WithholdingParser.withoutMarkers(src.body()), ctx, depth);
+        new MarkdownChecker(markdown, problems).check(WithholdingParser.withoutMarkers(text), ctx, depth);
         if (problems.errorCount() > before) {
             return null;
         }

@@ -25,9 +25,13 @@ import org.kohyo.redact.Sealed;
  * error with its file line.
  */
 final class WithholdingParser {
-    private static final Pattern BLOCK_OPEN = Pattern.compile("^[ \\t]*:::[ \\t]*非公表(?:[ \\t\\u3000]+(.*?))?[ \\t]*$");
-    private static final Pattern BLOCK_CLOSE = Pattern.compile("^[ \\t]*:::[ \\t]*$");
-    private static final Pattern BLOCK_OTHER = Pattern.compile("^[ \\t]*:::[ \\t]*(\\S+).*$");
+    private static final Pattern BLOCK_OPEN = Pattern.compile("^[ \\t\\u3000]*[:：]{3}[ \\t\\u3000]*非公表(?:[ \\t\\u3000]+(.*?))?[ \\t\\u3000]*$");
+    private static final Pattern BLOCK_CLOSE = Pattern.compile("^[ \\t\\u3000]*[:：]{3}[ \\t\\u3000]*$");
+    private static final Pattern BLOCK_OTHER = Pattern.compile("^[ \\t\\u3000]*[:：]{3}[ \\t\\u3000]*(\\S+).*$");
+    /** A block marker that is not at the start of its line (behind 「>」 or a list mark): refused. */
+    private static final Pattern MISPLACED_BLOCK = Pattern.compile("[:：]{3}[ \\t\\u3000]*非公表");
+    private static final Pattern ANY_MARKER = Pattern.compile("[{｛][ \\t\\u3000]*/?[ \\t\\u3000]*非公表|[:：]{3}[ \\t\\u3000]*非公表|^[ \\t\\u3000]*[:：]{3}[ \\t\\u3000]*$", Pattern.MULTILINE);
+    private static final Pattern BREAKS = Pattern.compile("\\r\\n?|[\\u2028\\u2029\\u0085\\u000B\\u000C]");
     private static final Pattern SPAN = Pattern.compile("[{｛](/?)[ \\t]*(非公表|非公開|ひこうひょう|非表示)[ \\t]*(?:[:：][ \\t]*([^}｝]*))?[}｝]");
 
     private final Problems problems;
@@ -50,12 +54,38 @@ final class WithholdingParser {
         }
     }
 
+    /** Every kind of line break folded to \\n, as flexmark would read them (it also breaks at a lone CR). */
+    static String normalizeBreaks(String text) {
+        return text.indexOf('\r') < 0 && text.indexOf('\u2028') < 0 && text.indexOf('\u2029') < 0
+                && text.indexOf('\u0085') < 0 && text.indexOf('\u000B') < 0 && text.indexOf('\u000C') < 0
+                ? text : BREAKS.matcher(text).replaceAll("\n");
+    }
+
+    /** Whether a text holds anything that looks like a withholding marker. */
+    static boolean hasMarker(String text) {
+        return ANY_MARKER.matcher(normalizeBreaks(text)).find();
+    }
+
+    /**
+     * The index of a character kohyo reserves for itself (the noncharacters U+FDD0–U+FDEF, which it
+     * uses as placeholders while rendering), or -1.
+     */
+    static int reservedCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\uFDD0' && c <= '\uFDEF') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The text with every withholding marker removed and the lines kept, as the Markdown checks
      * should see it (the content of withheld parts is checked too: the full edition renders it).
      */
     static String withoutMarkers(String text) {
-        return text.replaceAll("(?m)^[ \\t]*:::.*$", "").replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", "");
+        return normalizeBreaks(text).replaceAll("(?m)^[ \\t\\u3000]*[:：]{3}.*$", "").replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", "");
     }
 
     WithholdingParser(Problems problems, Counter counter) {
@@ -64,7 +94,8 @@ final class WithholdingParser {
     }
 
     /** Parses {@code text}; problems are reported at positions computed through {@code ctx}. */
-    RichText parse(String text, TextContext ctx, org.kohyo.model.Location location) {
+    RichText parse(String raw, TextContext ctx, org.kohyo.model.Location location) {
+        String text = normalizeBreaks(raw);
         List<Segment> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         StringBuilder plain = new StringBuilder();
@@ -137,6 +168,10 @@ final class WithholdingParser {
     private void flushSpans(String text, List<Segment> out, TextContext ctx, int firstLine, boolean insideBlock) {
         if (text.isEmpty()) {
             return;
+        }
+        Matcher misplaced = MISPLACED_BLOCK.matcher(text);
+        if (misplaced.find()) {
+            problems.error(at(ctx, text, misplaced.start(), firstLine), ctx.label(), "「:::非公表」は行の先頭に、それだけで書いてください（引用「>」やリスト「-」の中、文の途中では使えません）。文の途中を非公表にするには「{非公表}…{/非公表}」を使います。");
         }
         Matcher m = SPAN.matcher(text);
         int pos = 0;

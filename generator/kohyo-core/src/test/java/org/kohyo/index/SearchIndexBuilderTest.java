@@ -199,7 +199,53 @@ class SearchIndexBuilderTest {
         assertTrue(Files.exists(site.resolve("search/lucene")));
         assertNotEquals(0, r.terms());
         String manifest = Files.readString(site.resolve(r.manifest()));
-        assertTrue(manifest.contains("\"format\":\"kohyo-search-2\""), manifest);
+        assertTrue(manifest.contains("\"format\":\"kohyo-search-3\""), manifest);
+        assertTrue(Files.exists(site.resolve(r.generation()).resolve("p/0.json")));
         assertFalse(Files.exists(site.resolve("search/.staging")));
+    }
+
+    @Test
+    void snippetShowsAndMarksTheMatchDeepInTheDocument() throws IOException {
+        String filler = "特定個人情報の取扱いについて記載する。".repeat(30);
+        List<SearchDocument> docs = List.of(
+                doc("a.html", "予防接種に関する事務 重点項目評価書", "予防接種に関する事務", "重点項目評価書", "ふじみ野市長", "2024-01-01",
+                        "I 基本情報\n" + filler + "\nIII リスク対策\n庁舎には監視カメラ等が設置されている。\n" + filler),
+                doc("b.html", "児童手当の支給に関する事務 基礎項目評価書", "児童手当の支給に関する事務", "基礎項目評価書", "B市長", "2023-01-01",
+                        "児童手当の支給について。\n" + filler));
+        Path site = tmp.resolve("snippet");
+        SearchIndexResult r = build(docs, site, SearchConfig.defaults());
+        try (StaticSearcher s = StaticSearcher.open(site, r.manifest())) {
+            List<StaticSearcher.Hit> hits = s.search("監視カメラ", 10);
+            assertEquals("a.html", hits.get(0).url());
+            StaticSearcher.Hit h = hits.get(0);
+            assertTrue(h.passage() > 0, "a passage from inside the document");
+            assertTrue(h.snippet().contains("監視カメラ等が設置されている"), h.snippet());
+            assertTrue(h.snippet().codePointCount(0, h.snippet().length()) <= SearchConfig.defaults().snippetChars());
+            List<String> marked = h.marks().stream().map(m -> h.snippet().substring(m[0], m[1])).toList();
+            assertEquals(List.of("監視カメラ"), marked);
+            // width-folded query, same passage and match
+            StaticSearcher.Hit w = s.search("ｶﾝｼｶﾒﾗ 監視ｶﾒﾗ", 1).get(0);
+            assertEquals(h.snippet(), w.snippet());
+            // a kana query finds the passage through the readings
+            StaticSearcher.Hit k = s.search("かんしかめら", 1).get(0);
+            assertEquals("a.html", k.url());
+            assertTrue(k.snippet().contains("監視カメラ"), k.snippet());
+            // a title-only match falls back to the opening passage
+            StaticSearcher.Hit t = s.search("重点項目評価書", 1).get(0);
+            assertEquals(0, t.passage());
+            assertTrue(t.snippet().startsWith("I 基本情報"), t.snippet());
+        }
+    }
+
+    @Test
+    void passagesSplitAtSentencesAndStayShort() {
+        List<String> ps = Passages.split("I 基本情報\n" + "これは文です。".repeat(40) + "\n短い\n行\n" + "あ".repeat(250), 100);
+        assertTrue(ps.get(0).startsWith("I 基本情報"));
+        for (String p : ps) {
+            assertTrue(p.codePointCount(0, p.length()) <= 100, p);
+            assertFalse(p.isBlank());
+        }
+        assertTrue(ps.stream().anyMatch(p -> p.endsWith("これは文です。")));
+        assertTrue(String.join("", ps).endsWith("あ".repeat(250)));
     }
 }
