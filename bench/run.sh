@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # kohyo scale benchmark (issue 6) and search benchmark (issue 4 item 4). See bench/README.md.
 #
-#   bench/run.sh N [--skip-hugo] [--skip-pagefind] [--skip-jbake] [--skip-search]
+#   bench/run.sh N [--skip-hugo] [--skip-pagefind] [--skip-jbake] [--skip-search] [--reuse-corpus]
 #                  [--jbake-timeout MIN] [--seed S]
 #
 # Environment: KOHYO_JAR (use this CLI jar instead of building a copy of the repository),
@@ -21,6 +21,7 @@ while [ $# -gt 0 ]; do
     --skip-pagefind) SKIP_PAGEFIND=1 ;;
     --skip-jbake) SKIP_JBAKE=1 ;;
     --skip-search) SKIP_SEARCH=1 ;;
+    --reuse-corpus) REUSE_CORPUS=1 ;;
     --jbake-timeout) JBAKE_TIMEOUT=$2; shift ;;
     --seed) SEED=$2; shift ;;
     -h|--help) sed -n 2,10p "$0"; exit 0 ;;
@@ -87,7 +88,11 @@ fi
 CORPUS=$WORK/corpus-$N
 OUT=$WORK/out-$N
 log "generating corpus N=$N seed=$SEED into $CORPUS"
-python3 "$BENCH/gencorpus.py" "$N" "$CORPUS" --seed "$SEED" --repo "$REPO" >"$WORK/corpus-$N.log" || { cat "$WORK/corpus-$N.log"; exit 1; }
+if [ "${REUSE_CORPUS:-0}" = 1 ] && [ -f "$CORPUS/corpus.json" ] && grep -q "\"seed\": $SEED" "$CORPUS/corpus.json" && grep -q "\"documents\": $N," "$CORPUS/corpus.json"; then
+  echo "== reusing the corpus in $CORPUS (--reuse-corpus; same N and seed)"
+else
+  python3 "$BENCH/gencorpus.py" "$N" "$CORPUS" --seed "$SEED" --repo "$REPO" >"$WORK/corpus-$N.log" || { cat "$WORK/corpus-$N.log"; exit 1; }
+fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 echo "corpus: $(cat "$CORPUS/corpus.json" | tr -d '\n' | tr -s ' ')"
 

@@ -109,7 +109,8 @@ public final class RichTextHtml {
 
     /**
      * Tables written in Markdown get what the form's own tables have: a focusable region that
-     * scrolls on narrow screens, named after the table's first column, and column headers with scope.
+     * scrolls on narrow screens, named after the table's first column, a caption (for screen readers
+     * only: Markdown has no caption of its own) and column headers with scope.
      */
     static String accessibleTables(String html) {
         if (!html.contains("<table class=\"md-table\">")) {
@@ -123,7 +124,8 @@ public final class RichTextHtml {
             String name = th.find() ? Html.text(th.group(1)) : "";
             String label = name.isBlank() ? "表" : "表：" + name;
             m.appendReplacement(out, Matcher.quoteReplacement("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
-                    + Html.escape(label) + "\"><table class=\"md-table\">" + inner + "</table></div>"));
+                    + Html.escape(label) + "\"><table class=\"md-table\"><caption class=\"visually-hidden\">" + Html.escape(label)
+                    + "</caption>" + inner + "</table></div>"));
         }
         m.appendTail(out);
         return out.toString();
