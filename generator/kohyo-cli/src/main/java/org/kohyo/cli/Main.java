@@ -110,7 +110,12 @@ public final class Main {
             err.println(f.report());
             return 1;
         } catch (RuntimeException e) {
-            err.println("kohyo: 予期しないエラーで止まりました: " + e);
+            err.println("kohyo: 予期しないエラーで止まりました（" + e.getClass().getSimpleName() + "）: " + e.getMessage()
+                    + "。出力は書き換えていません。");
+            return 3;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            err.println("kohyo: 処理しきれずに止まりました（" + (e instanceof OutOfMemoryError ? "メモリ不足" : "入れ子が深すぎる入力")
+                    + "）。出力は書き換えていません。");
             return 3;
         }
     }

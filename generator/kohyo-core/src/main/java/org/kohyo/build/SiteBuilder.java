@@ -325,7 +325,7 @@ public final class SiteBuilder {
                 }
                 DocumentFacts f = r.facts();
                 facts.add(f);
-                if (f.number() != null && f.organization() != null) {
+                if (f.identified()) {
                     String key = f.organization() + "|" + f.number() + "|" + f.formId();
                     String previous = numbers.putIfAbsent(key, r.path());
                     if (previous != null) {
@@ -442,7 +442,7 @@ public final class SiteBuilder {
     private static Map<String, DocumentFacts> partners(List<DocumentFacts> facts) {
         Map<String, List<DocumentFacts>> byKey = new HashMap<>();
         for (DocumentFacts f : facts) {
-            if (f.number() != null && f.organization() != null) {
+            if (f.identified()) {
                 byKey.computeIfAbsent(f.organization() + "|" + f.number(), k -> new ArrayList<>()).add(f);
             }
         }
@@ -470,7 +470,10 @@ public final class SiteBuilder {
         return config.synonyms() == null ? sc : sc.withSiteSynonyms(config.synonyms());
     }
 
-    /** Text that is public whatever a source says: every form's labels and choice lists, and the notice. */
+    /**
+     * Text that is public whatever a source says: every form's labels and choice lists, and the
+     * notice. (Theme files are not: a withheld text planted in a theme is a leak like any other.)
+     */
     private static String publicFormText(FormLibrary forms, SiteConfig config) {
         StringBuilder b = new StringBuilder(config.withheldNotice()).append('\n').append(config.siteName()).append('\n');
         for (String id : FormLibrary.BUILT_IN) {

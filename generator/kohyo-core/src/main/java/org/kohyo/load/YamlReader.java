@@ -31,7 +31,12 @@ public final class YamlReader {
             if (t == null) {
                 return new YNode.Map(List.of(), new Location(file, 1, 1));
             }
-            return readValue(p, file, lines, problems);
+            YNode root = readValue(p, file, lines, problems);
+            if (p.nextToken() != null) {
+                Location at = location(file, p.currentTokenLocation());
+                problems.error(at, null, "1つのファイルに YAML の文書が2つ以上あります（「---」の行）。評価書1件は1ファイルにしてください。");
+            }
+            return root;
         } catch (IOException e) {
             int line = 0;
             int col = 0;
@@ -69,6 +74,10 @@ public final class YamlReader {
     private YNode readValue(JsonParser p, String file, String[] lines, Problems problems) throws IOException {
         JsonToken t = p.currentToken();
         Location at = location(file, p.currentTokenLocation());
+        if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && (y.isCurrentAlias() || y.getCurrentAnchor() != null)) {
+            // an alias would copy a node (perhaps a withheld one) somewhere else, silently: not allowed
+            problems.error(at, null, "YAML のアンカー（&）とエイリアス（*）は使えません。値はそれぞれの場所に書いてください。");
+        }
         switch (t) {
             case START_OBJECT: {
                 List<YNode.Entry> entries = new ArrayList<>();

@@ -34,7 +34,12 @@ import org.kohyo.text.TextNormalizer;
  * cannot be a sign of a leak and is counted as unverifiable; every other fragment is searched.
  */
 public final class LeakVerifier {
-    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);");
+    /** Numeric references (the semicolon is optional, as browsers read them) and the common named ones. */
+    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7});?|&(amp|lt|gt|quot|apos|nbsp);");
+    /** Any other named reference (&shy;, &ZeroWidthSpace;…): dropped, so text split by it joins up. */
+    private static final Pattern OTHER_ENTITY = Pattern.compile("&[A-Za-z][A-Za-z0-9]{1,31};");
+    private static final Pattern JS_HEX = Pattern.compile("\\\\x([0-9a-fA-F]{2})");
+    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern CSS_ESCAPE = Pattern.compile("\\\\([0-9a-fA-F]{1,6})[ \\t\\n]?");
@@ -80,7 +85,7 @@ public final class LeakVerifier {
         this.matcher = new FragmentMatcher(search);
         this.parts = catalog.size();
         this.searched = search.size();
-        this.unverifiable = skipped;
+        this.unverifiable = skipped + catalog.tooShort();
     }
 
     /** Checks a bundle: a directory or a .zip file. */
@@ -183,7 +188,9 @@ public final class LeakVerifier {
         }
         String utf8 = new String(b, StandardCharsets.UTF_8);
         if (b.length >= 2 && !validUtf8(b)) {
-            return utf8 + "\n" + new String(b, StandardCharsets.UTF_16LE) + "\n" + new String(b, StandardCharsets.UTF_16BE);
+            return utf8 + "\n" + new String(b, StandardCharsets.UTF_16LE) + "\n" + new String(b, StandardCharsets.UTF_16BE)
+                    + "\n" + new String(b, java.nio.charset.Charset.forName("windows-31j"))
+                    + "\n" + new String(b, java.nio.charset.Charset.forName("EUC-JP"));
         }
         return utf8;
     }
@@ -215,12 +222,15 @@ public final class LeakVerifier {
         }
         if (t.indexOf('\\') >= 0) {
             String js = JS_CODE_POINT.matcher(t).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
+            js = JS_HEX.matcher(js).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
             String css = CSS_ESCAPE.matcher(js).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
             t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/") + "\n" + css;
         }
         if (t.indexOf('&') >= 0) {
-            t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1))));
+            t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1) != null ? m.group(1) : m.group(2))));
+            t = OTHER_ENTITY.matcher(t).replaceAll("");
         }
+        t = t + base64Texts(t);
         if (t.indexOf('%') >= 0) {
             t = t + "\n" + percentDecode(t);
         }
@@ -248,6 +258,27 @@ public final class LeakVerifier {
         return still.isEmpty() ? out : "［非公表の内容を含む名前］";
     }
 
+    /** The text of every long base64 run that decodes to valid UTF-8 (atob("…") and the like). */
+    private static String base64Texts(String t) {
+        StringBuilder b = new StringBuilder();
+        Matcher m = BASE64_RUN.matcher(t);
+        while (m.find()) {
+            String run = m.group();
+            if (run.length() % 4 != 0) {
+                continue;
+            }
+            try {
+                byte[] bytes = java.util.Base64.getDecoder().decode(run);
+                if (validUtf8(bytes)) {
+                    b.append('\n').append(new String(bytes, StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException ignored) {
+                // not base64
+            }
+        }
+        return b.toString();
+    }
+
     private static String codePoint(String hex) {
         int cp = Integer.parseInt(hex, 16);
         return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "";
@@ -269,10 +300,10 @@ public final class LeakVerifier {
             case "quot" -> "\"";
             case "apos" -> "'";
             case "nbsp" -> " ";
-            default -> e.startsWith("#x") || e.startsWith("#X") ? new String(Character.toChars(Integer.parseInt(e.substring(2), 16)))
-                    : new String(Character.toChars(Integer.parseInt(e.substring(1))));
+            default -> e.startsWith("#x") || e.startsWith("#X") ? codePoint(e.substring(2)) : codePoint(Integer.toHexString(Integer.parseInt(e.substring(1))));
         };
     }
+
 
     private void search(String file, String folded, List<Finding> findings) {
         Set<String> reported = new LinkedHashSet<>();

@@ -64,10 +64,12 @@ public final class Redactor {
                 return null;
             }
             List<Segment> out = new ArrayList<>();
-            for (Segment s : t.segments()) {
+            List<Segment> segments = t.segments();
+            for (int i = 0; i < segments.size(); i++) {
+                Segment s = segments.get(i);
                 if (s instanceof Segment.Secret secret) {
                     RichText inner = secret.content().open();
-                    record(secret.number(), inner);
+                    record(secret.number(), inner, plainAt(segments, i - 1), plainAt(segments, i + 1));
                     if (edition == Edition.FULL) {
                         out.add(new Segment.Revealed(secret.number(), secret.kind(), secret.content().reason(), inner));
                     } else {
@@ -140,7 +142,7 @@ public final class Redactor {
             return v;
         }
 
-        private void record(int number, RichText inner) {
+        private void record(int number, RichText inner, String before, String after) {
             if (catalog == null) {
                 return;
             }
@@ -150,7 +152,11 @@ public final class Redactor {
                     b.append(p.markdown());
                 }
             }
-            catalog.add(document, number, b.toString());
+            catalog.addWithContext(document, number, before, b.toString(), after);
+        }
+
+        private String plainAt(List<Segment> segments, int i) {
+            return i >= 0 && i < segments.size() && segments.get(i) instanceof Segment.Plain p ? p.markdown() : "";
         }
 
         /** Records every text of a withheld value (choices, names, cells, dates…). */

@@ -29,6 +29,12 @@ public final class WithheldCatalog {
      */
     static final int WINDOW = 10;
     static final int WINDOW_STEP = 3;
+    /** Pieces shorter than this are not searched alone (「60」 occurs in any script or hash). */
+    static final int MIN_ALONE = 4;
+    /** Characters of public neighbour text joined to a short withheld part. */
+    static final int CONTEXT = 3;
+
+    private int tooShort;
 
     private final Set<String> seenParts = new LinkedHashSet<>();
     private final List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
@@ -37,13 +43,41 @@ public final class WithheldCatalog {
 
     /** Records one withheld part (its text, as Markdown or plain text). Idempotent per document and number. */
     synchronized void add(String document, int number, String text) {
+        addWithContext(document, number, "", text, "");
+    }
+
+    /**
+     * Records one withheld part with the public text right before and after it. A part too short to
+     * search on its own (a period, a count: 「60」) is searched together with its neighbours
+     * (「は60日」「60日ごと」), which the public page shows around the notice instead; a short part
+     * without neighbours cannot be verified and is counted as such.
+     */
+    synchronized void addWithContext(String document, int number, String before, String text, String after) {
         if (matcher != null || !seenParts.add(document + "#" + number)) {
+            return;
+        }
+        String whole = TextNormalizer.fold(strip(text));
+        if (whole.length() < MIN_ALONE) {
+            String left = tail(TextNormalizer.fold(strip(before)), CONTEXT);
+            String right = head(TextNormalizer.fold(strip(after)), CONTEXT);
+            boolean any = false;
+            if (!whole.isEmpty() && !left.isEmpty()) {
+                fragments.add(new FragmentMatcher.Fragment(left + whole, document, number));
+                any = true;
+            }
+            if (!whole.isEmpty() && !right.isEmpty()) {
+                fragments.add(new FragmentMatcher.Fragment(whole + right, document, number));
+                any = true;
+            }
+            if (!any) {
+                tooShort++;
+            }
             return;
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String piece : SPLIT.split(text)) {
             String f = TextNormalizer.fold(strip(piece));
-            if (f.length() >= 2 && seen.add(f)) {
+            if (f.length() >= MIN_ALONE && seen.add(f)) {
                 fragments.add(new FragmentMatcher.Fragment(f, document, number));
             }
             // a leak of part of a sentence is a leak too: windows of the sentence are searched as well
@@ -86,6 +120,19 @@ public final class WithheldCatalog {
             b.append(MARKUP.matcher(line).replaceAll("")).append('\n');
         }
         return b.toString();
+    }
+
+    private static String tail(String s, int n) {
+        return s.length() <= n ? s : s.substring(s.length() - n);
+    }
+
+    private static String head(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+
+    /** Withheld parts too short to search and without public neighbours (a withheld one-digit item). */
+    synchronized int tooShort() {
+        return tooShort;
     }
 
     /** How many withheld parts the sources have. */

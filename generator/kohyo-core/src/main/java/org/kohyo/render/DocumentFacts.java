@@ -28,11 +28,13 @@ import org.kohyo.redact.PublishedEvaluation;
  * @param provision      提供・移転 as stated, or null
  * @param withheld       count of withheld parts
  * @param related        関連 slug, or null
+ * @param identified     whether 評価書番号 and 評価実施機関名 are both given and public, so that the
+ *                       document can be paired with its partner and checked for duplicates
  */
 public record DocumentFacts(String slug, String url, String kind, String formId, String number, String title,
                             String affair, String organization, String department, LocalDate published,
                             String publishedText, String status, int files, String outsourcing, String provision,
-                            int withheld, String related) {
+                            int withheld, String related, boolean identified) {
 
     public static DocumentFacts of(PublishedEvaluation published, RichTextHtml html, String notice) {
         Evaluation e = published.evaluation();
@@ -56,7 +58,13 @@ public record DocumentFacts(String slug, String url, String kind, String formId,
         return new DocumentFacts(e.slug(), "evaluations/" + e.slug() + ".html", e.form().name(), e.form().id(),
                 r.role(e, "number"), title, r.role(e, "affair"), r.role(e, "organization"), r.role(e, "department"),
                 d, d == null ? null : org.kohyo.text.JapaneseDate.wareki(d), e.status(), files,
-                r.roleAll(e, "outsourcing"), r.roleAll(e, "provision"), e.withheld().total(), e.related());
+                r.roleAll(e, "outsourcing"), r.roleAll(e, "provision"), e.withheld().total(), e.related(),
+                isPublic(r.roleValue(e, "number")) && isPublic(r.roleValue(e, "organization"))
+                        && r.role(e, "number") != null && r.role(e, "organization") != null);
+    }
+
+    private static boolean isPublic(Value v) {
+        return v != null && !(v instanceof Value.Notice) && !(v instanceof Value.Revealed) && !(v instanceof Value.Withheld);
     }
 
     /** Reads values by role. */

@@ -33,7 +33,7 @@ public final class EvaluationListPage {
             if (d.related() != null) {
                 continue;
             }
-            String key = d.number() != null && d.organization() != null && (d.formId().equals("kiso")
+            String key = d.identified() && (d.formId().equals("kiso")
                     || d.formId().equals("juten") || d.formId().equals("zenkomoku"))
                     ? "n|" + d.organization() + "|" + d.number() : "s|" + d.slug();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);

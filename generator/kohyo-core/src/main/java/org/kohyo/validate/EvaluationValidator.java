@@ -496,11 +496,11 @@ public final class EvaluationValidator {
                 && m.get(FILE_KEY).value() instanceof YNode.Scalar ref) {
             Path file = content.resolveInside(doc.file, ref.text());
             if (file == null) {
-                doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」は content/ の外を指しています。content/ の中のファイルを、評価書ファイルからの相対パスで指定してください。");
+                doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」は content/ の外を指しています。content/ の中のファイルを、評価書ファイルからの相対パスで指定してください。");
                 return new Value.Empty();
             }
             if (!Files.isRegularFile(file)) {
-                doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」がありません。");
+                doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」がありません。");
                 return new Value.Empty();
             }
             try {
@@ -508,10 +508,10 @@ public final class EvaluationValidator {
                 String rel = content.relative(file);
                 return new Value.Text(richText(text, TextContext.ofFile(ContentLoader.shown(rel), 1, label), Location.of(ContentLoader.shown(rel)), doc));
             } catch (java.nio.charset.CharacterCodingException e) {
-                doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」の文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
+                doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」の文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
                 return new Value.Empty();
             } catch (IOException e) {
-                doc.problems.error(ref.location(), label, "ファイル「" + ref.text() + "」を読めません（" + e.getMessage() + "）。");
+                doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」を読めません（" + e.getMessage() + "）。");
                 return new Value.Empty();
             }
         }
@@ -530,8 +530,17 @@ public final class EvaluationValidator {
         if (doc.withheldDepth > 0 && parsed.segments().stream().anyMatch(x -> !(x instanceof RichText.Segment.Plain))) {
             doc.problems.error(ctx.at(0, 0), ctx.label(), "非公表にした項目の中で、さらに「:::非公表」や「{非公表}」は使えません（項目全体がすでに非公表です）。記法を外してください。");
         }
+        int deep = MarkdownChecker.tooDeep(text);
+        if (deep >= 0) {
+            doc.problems.error(ctx.atOffset(text, deep), ctx.label(), "引用（>）やリストの入れ子が深すぎます（" + MarkdownChecker.MAX_NESTING + "段まで）。");
+            return RichText.plain("", location);
+        }
         if (markdownChecks) {
-            doc.checker.check(WithholdingParser.withoutMarkers(text), ctx, doc.depth);
+            if (doc.withheldDepth > 0) {
+                doc.checker.quiet().check(WithholdingParser.withoutMarkers(text), ctx, doc.depth);
+            } else {
+                doc.checker.checkWithheldAware(text, ctx, doc.depth);
+            }
         }
         return parsed;
     }

@@ -29,10 +29,71 @@ final class MarkdownChecker {
 
     private final Markdown markdown;
     private final Problems problems;
+    /** Inside withheld parts: report where, never what (the build log is public too). */
+    private final boolean quiet;
 
     MarkdownChecker(Markdown markdown, Problems problems) {
+        this(markdown, problems, false);
+    }
+
+    private MarkdownChecker(Markdown markdown, Problems problems, boolean quiet) {
         this.markdown = markdown;
         this.problems = problems;
+        this.quiet = quiet;
+    }
+
+    /** Deeper quoting or list nesting than this is refused (flexmark recurses per level). */
+    static final int MAX_NESTING = 20;
+    private static final Pattern NESTING = Pattern.compile("(?m)^((?:[ \\t\\u3000]*(?:>|[-+*]|\\d{1,9}[.)])(?=[ \\t>]|$))+)");
+
+    /** The offset of the first line nested deeper than {@link #MAX_NESTING} (quotes, lists, indent), or -1. */
+    static int tooDeep(String text) {
+        Matcher m = NESTING.matcher(text);
+        while (m.find()) {
+            String prefix = m.group(1);
+            int levels = 0;
+            for (int i = 0; i < prefix.length(); i++) {
+                char c = prefix.charAt(i);
+                if (c == '>' || c == '-' || c == '+' || c == '*' || c == '.' || c == ')') {
+                    levels++;
+                }
+            }
+            if (levels > MAX_NESTING) {
+                return m.start();
+            }
+        }
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                int indent = 0;
+                while (lineStart + indent < i && text.charAt(lineStart + indent) == ' ') {
+                    indent++;
+                }
+                if (indent > MAX_NESTING * 4) {
+                    return lineStart;
+                }
+                lineStart = i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** A checker for withheld text: same rules, messages that do not repeat what they found. */
+    MarkdownChecker quiet() {
+        return new MarkdownChecker(markdown, problems, true);
+    }
+
+    /** Checks a text: its public part normally, its withheld part quietly. */
+    void checkWithheldAware(String text, TextContext ctx, int depth) {
+        String[] views = WithholdingParser.publicAndWithheld(text);
+        check(views[0], ctx, depth);
+        quiet().check(views[1], ctx, depth);
+    }
+
+    private void report(org.kohyo.model.Location at, String label, String message) {
+        problems.error(at, label, quiet
+                ? "非公表の部分に、使えない HTML・リンク・画像・記法があります（非公表の内容のため、ここには表示しません）。全体版で確かめて直してください。"
+                : message);
     }
 
     /**
@@ -51,7 +112,7 @@ final class MarkdownChecker {
     private void walk(Node node, String text, TextContext ctx, int depth) {
         for (Node n = node.getFirstChild(); n != null; n = n.getNext()) {
             if (n instanceof HtmlCommentBlock || n instanceof HtmlInlineComment) {
-                problems.error(ctx.atOffset(text, n.getStartOffset()), ctx.label(),
+                report(ctx.atOffset(text, n.getStartOffset()), ctx.label(),
                         "HTML のコメント（<!-- -->）は使えません。公開されるページに残ってしまうためです。");
                 continue;
             }
@@ -60,7 +121,7 @@ final class MarkdownChecker {
                 while (m.find()) {
                     String tag = m.group();
                     if (!SAFE_TAG.matcher(tag).matches()) {
-                        problems.error(ctx.atOffset(text, n.getStartOffset() + m.start()), ctx.label(),
+                        report(ctx.atOffset(text, n.getStartOffset() + m.start()), ctx.label(),
                                 "HTML「" + abbreviate(tag) + "」は使えません。使える HTML は属性の無い " + ALLOWED_TAGS + " だけです。");
                     }
                 }
@@ -91,7 +152,7 @@ final class MarkdownChecker {
     private void checkUrl(String url, boolean image, Node n, String text, TextContext ctx, int depth) {
         String problem = urlProblem(url, image, depth);
         if (problem != null) {
-            problems.error(ctx.atOffset(text, n.getStartOffset()), ctx.label(), problem);
+            report(ctx.atOffset(text, n.getStartOffset()), ctx.label(), problem);
         }
     }
 

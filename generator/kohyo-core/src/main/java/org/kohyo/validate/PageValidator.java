@@ -52,7 +52,12 @@ public final class PageValidator {
         }
         RichText body = new WithholdingParser(problems, counter).parse(text, ctx, Location.of(src.relative()));
         int depth = (int) src.relative().chars().filter(c -> c == '/').count();
-        new MarkdownChecker(markdown, problems).check(WithholdingParser.withoutMarkers(text), ctx, depth);
+        int deep = MarkdownChecker.tooDeep(text);
+        if (deep >= 0) {
+            problems.error(ctx.atOffset(text, deep), "本文", "引用（>）やリストの入れ子が深すぎます（" + MarkdownChecker.MAX_NESTING + "段まで）。");
+        } else {
+            new MarkdownChecker(markdown, problems).checkWithheldAware(text, ctx, depth);
+        }
         if (problems.errorCount() > before) {
             return null;
         }

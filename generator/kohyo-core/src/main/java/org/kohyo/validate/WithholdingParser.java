@@ -32,7 +32,13 @@ final class WithholdingParser {
     private static final Pattern MISPLACED_BLOCK = Pattern.compile("[:：]{3}[ \\t\\u3000]*非公表");
     private static final Pattern ANY_MARKER = Pattern.compile("[{｛][ \\t\\u3000]*/?[ \\t\\u3000]*非公表|[:：]{3}[ \\t\\u3000]*非公表|^[ \\t\\u3000]*[:：]{3}[ \\t\\u3000]*$", Pattern.MULTILINE);
     private static final Pattern BREAKS = Pattern.compile("\\r\\n?|[\\u2028\\u2029\\u0085\\u000B\\u000C]");
-    private static final Pattern SPAN = Pattern.compile("[{｛](/?)[ \\t]*(非公表|非公開|ひこうひょう|非表示)[ \\t]*(?:[:：][ \\t]*([^}｝]*))?[}｝]");
+    /**
+     * A span marker, however it was typed: ASCII or full-width braces and slash, spaces (also
+     * ideographic) or line breaks around the word, and a reason after 「:」「：」 or a space.
+     */
+    private static final Pattern SPAN = Pattern.compile("[{｛][\\s\\u3000]*([/／]?)[\\s\\u3000]*(非公表|非公開|ひこうひょう|非表示)[\\s\\u3000]*(?:(?:[:：]|[\\s\\u3000])[\\s\\u3000]*([^}｝]*?))?[\\s\\u3000]*[}｝]");
+    /** Anything left in plain text that looks like the start of a marker: an error, never published. */
+    private static final Pattern STRAY_MARKER = Pattern.compile("[{｛][\\s\\u3000]*[/／]?[\\s\\u3000]*(?:非公表|非公開)");
 
     private final Problems problems;
     private final Counter counter;
@@ -52,6 +58,50 @@ final class WithholdingParser {
             }
             return next++;
         }
+    }
+
+    /**
+     * Two views of a text for the Markdown safety checks, lines kept: the public part (withheld
+     * blocks and spans blanked) and the withheld part (everything else blanked). Problems in the
+     * withheld part are reported without repeating what was found.
+     */
+    static String[] publicAndWithheld(String raw) {
+        String text = normalizeBreaks(raw);
+        StringBuilder pub = new StringBuilder(text.length());
+        StringBuilder held = new StringBuilder(text.length());
+        boolean inBlock = false;
+        boolean open = false;
+        for (String line : text.split("\n", -1)) {
+            if (!inBlock && BLOCK_OPEN.matcher(line).matches() || inBlock && BLOCK_CLOSE.matcher(line).matches()) {
+                inBlock = !inBlock;
+                pub.append('\n');
+                held.append('\n');
+                continue;
+            }
+            if (inBlock) {
+                pub.append('\n');
+                held.append(line).append('\n');
+                continue;
+            }
+            Matcher m = SPAN.matcher(line);
+            StringBuilder p = new StringBuilder();
+            StringBuilder h = new StringBuilder();
+            int pos = 0;
+            while (m.find()) {
+                String between = line.substring(pos, m.start());
+                (open ? h : p).append(between);
+                (open ? p : h).append(" ".repeat(between.length()));
+                p.append(" ".repeat(m.group().length()));
+                h.append(" ".repeat(m.group().length()));
+                open = m.group(1).isEmpty();
+                pos = m.end();
+            }
+            String tail = line.substring(pos);
+            (open ? h : p).append(tail);
+            pub.append(p).append('\n');
+            held.append(h).append('\n');
+        }
+        return new String[] {pub.toString(), held.toString()};
     }
 
     /** Every kind of line break folded to \\n, as flexmark would read them (it also breaks at a lone CR). */
@@ -137,7 +187,10 @@ final class WithholdingParser {
             }
             Matcher other = BLOCK_OTHER.matcher(line);
             if (other.matches()) {
-                problems.error(ctx.at(i, 0), ctx.label(), "「:::" + other.group(1) + "」は使えない記法です。使えるのは「:::非公表」と、それを閉じる「:::」だけです。");
+                // inside a withheld block the line is withheld too: say where, not what
+                problems.error(ctx.at(i, 0), ctx.label(), inner != null
+                        ? "「:::」で始まる行に使えない言葉があります。使えるのは「:::非公表」と、それを閉じる「:::」だけの行です。"
+                        : "「:::" + other.group(1) + "」は使えない記法です。使えるのは「:::非公表」と、それを閉じる「:::」だけです。");
                 (inner != null ? inner : plain).append(nl);
                 continue;
             }
@@ -182,11 +235,11 @@ final class WithholdingParser {
             boolean closing = !m.group(1).isEmpty();
             String word = m.group(2);
             if (!word.equals("非公表")) {
-                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「" + m.group() + "」は使えない記法です。文中の非公表は「{非公表}…{/非公表}」（理由を付けるなら「{非公表:理由}…{/非公表}」）と書きます。");
+                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「{" + (closing ? "/" : "") + word + "}」は使えない記法です。文中の非公表は「{非公表}…{/非公表}」（理由を付けるなら「{非公表:理由}…{/非公表}」）と書きます。");
                 continue;
             }
             if (insideBlock) {
-                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「:::非公表」のブロックの中に「" + m.group() + "」があります。ブロック全体が非公表なので、文中の非公表は不要です。");
+                problems.error(at(ctx, text, m.start(), firstLine), ctx.label(), "「:::非公表」のブロックの中に「{非公表}」の記法があります。ブロック全体が非公表なので、文中の非公表は不要です。");
                 continue;
             }
             if (!closing) {
@@ -221,6 +274,16 @@ final class WithholdingParser {
             return;
         }
         out.add(new Segment.Plain(text.substring(pos)));
+        strayMarkers(text, ctx, firstLine);
+    }
+
+    /** A marker the span pattern did not take (a typo the writer might think works) is an error. */
+    private void strayMarkers(String text, TextContext ctx, int firstLine) {
+        String rest = SPAN.matcher(text).replaceAll(m -> " ".repeat(m.group().length()));
+        Matcher stray = STRAY_MARKER.matcher(rest);
+        if (stray.find()) {
+            problems.error(at(ctx, text, stray.start(), firstLine), ctx.label(), "「{非公表}」の書き方が正しくありません（かっこの閉じ忘れ、余分な文字など）。文中の非公表は「{非公表}…{/非公表}」（理由を付けるなら「{非公表:理由}…{/非公表}」）と書きます。");
+        }
     }
 
     private static org.kohyo.model.Location at(TextContext ctx, String text, int offset, int firstLine) {

@@ -190,6 +190,64 @@ class AttackRegressionTest {
         assertFalse(findings.toString().contains(piece), "the finding repeats the text");
     }
 
+    // ------------------------------------------------------------------ second review
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "特記事項: \"認証は｛非公表　回数のため｝" + SECRET + "｛／非公表｝する。\"\n",
+        "特記事項: \"監視は{非公表 理由}" + SECRET + "{/非公表 理由}で行う。\"\n",
+        "特記事項: |\n  前{非公表\n  }" + SECRET + "{/非公表\n  }後\n",
+    })
+    void spanMarkersAreReadHoweverTheyAreTyped(String part) throws Exception {
+        BuildReport r = build(site(cover("911") + part), Edition.PUBLIC);
+        assertFalse(allText(r.output()).contains(SECRET), "the span was published");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"特記事項: \"a{非公表x}" + SECRET + "{/非公表x}b\"\n", "特記事項: \"a{ 非公表 " + SECRET + "\"\n"})
+    void markersTheParserCannotTakeAreAnError(String part) throws IOException {
+        failing(site(cover("912") + part));
+    }
+
+    @Test
+    void problemsInsideWithheldBlocksAreReportedWithoutTheirContent() throws IOException {
+        BuildFailure f = failing(site(cover("913") + "特記事項: |\n  :::非公表 理由\n  監視は[ここ](ftp://" + SECRET + ")と<span title=\"" + SECRET + "\">x</span>\n  :::\n"));
+        assertTrue(f.report().contains("非公表の内容のため"), f.report());
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotACrash() throws IOException {
+        BuildFailure f = failing(site(cover("914") + "特記事項: \"" + ">".repeat(1000) + " x\"\n"));
+        assertTrue(f.report().contains("入れ子が深すぎます"), f.report());
+    }
+
+    @Test
+    void shortWithheldValuesAreCheckedWithTheirNeighbours() throws Exception {
+        Path site = site(cover("915") + "特記事項: \"パスワードは{非公表}60{/非公表}日ごとに変更する。\"\n");
+        BuildReport r = build(site, Edition.PUBLIC);
+        assertTrue(r.leakCheck().startsWith("問題なし"), "no false alarm on 60 in scripts or hashes: " + r.leakCheck());
+        LeakVerifier verifier = new SiteBuilder().verifierFor(site.resolve("site-config.yml"));
+        Files.writeString(r.output().resolve("assets/leak.txt"), "変更は60日ごと");
+        assertFalse(verifier.verify(r.output()).clean(), "the value with its neighbour is a leak");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"評価実施機関名: &a テスト県 テスト市長\n特記事項: *a\n", "特記事項: x\n---\n特記事項: y\n"})
+    void yamlAliasesAndSecondDocumentsAreErrors(String yaml) throws IOException {
+        String c = cover("916").replace("評価実施機関名: テスト県 テスト市長\n", "");
+        failing(site(c + yaml));
+    }
+
+    @Test
+    void documentsWhoseBodyIsWithheldAreNotTakenForDuplicates() throws Exception {
+        String withheldOrg = "評価実施機関名:\n  非公表: 理由\n  内容: 甲市長\n";
+        Path site = site(cover("917").replace("評価実施機関名: テスト県 テスト市長\n", withheldOrg));
+        Files.writeString(site.resolve("content/evaluations/attack2.yml"),
+                cover("917").replace("評価実施機関名: テスト県 テスト市長\n", withheldOrg.replace("甲市長", "乙町長")), StandardCharsets.UTF_8);
+        BuildReport r = build(site, Edition.PUBLIC);
+        assertFalse(allText(r.output()).contains("甲市長"));
+    }
+
     private static String escaped(String s, String format) {
         StringBuilder b = new StringBuilder();
         s.codePoints().forEach(c -> b.append(String.format(format, c)));

@@ -66,6 +66,8 @@ public final class BuildMojo extends AbstractMojo {
         } catch (BuildFailure f) {
             f.problems().forEach(p -> getLog().error(p.toString()));
             throw new MojoFailureException(f.getMessage());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw new MojoExecutionException("kohyo: 処理しきれずに止まりました（" + e.getClass().getSimpleName() + "）。出力は書き換えていません。");
         }
     }
 }
