@@ -113,9 +113,10 @@ public final class Main {
             err.println("kohyo: 予期しないエラーで止まりました（" + e.getClass().getSimpleName() + "）: " + e.getMessage()
                     + "。出力は書き換えていません。");
             return 3;
-        } catch (StackOverflowError | OutOfMemoryError e) {
-            err.println("kohyo: 処理しきれずに止まりました（" + (e instanceof OutOfMemoryError ? "メモリ不足" : "入れ子が深すぎる入力")
-                    + "）。出力は書き換えていません。");
+        } catch (Error e) {
+            String why = e instanceof OutOfMemoryError ? "メモリ不足" : e instanceof StackOverflowError ? "入れ子が深すぎる入力"
+                    : e.getClass().getSimpleName();
+            err.println("kohyo: 処理しきれずに止まりました（" + why + "）。出力は書き換えていません。");
             return 3;
         }
     }
