@@ -2,76 +2,103 @@ package org.kohyo.redact;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * 断片の照合 — finds known fragments in folded text in one pass: a rolling hash over windows of
- * {@link #WINDOW} characters selects candidates, which are then compared exactly. Fragments shorter
- * than the window are looked up with {@link String#indexOf}. No substring is built per position.
+ * 断片の照合 — finds known fragments in folded text in one pass. Each distinct fragment text is
+ * keyed by a rolling hash of its first {@link #LONG} characters (or {@link #SHORT} for shorter
+ * ones); scanning computes both rolling hashes at every position and compares only the candidates
+ * exactly. The same text owned by many withheld parts is compared once. Cost: linear in the text,
+ * whatever the number of fragments.
  */
 final class FragmentMatcher {
-    static final int WINDOW = 6;
+    static final int SHORT = 4;
+    static final int LONG = 10;
     private static final long BASE = 1_000_003L;
 
     /** A fragment to find, with its owner. */
     record Fragment(String text, String document, int number) {}
 
-    private final Map<Long, List<Fragment>> byWindowHash = new HashMap<>();
-    private final List<Fragment> shortOnes = new ArrayList<>();
-    private final long basePow;
+    private final Map<String, List<Fragment>> owners = new LinkedHashMap<>();
+    private final Map<Long, List<String>> byLong = new HashMap<>();
+    private final Map<Long, List<String>> byShort = new HashMap<>();
+    private final List<String> tiny = new ArrayList<>();
+    private final long powLong;
+    private final long powShort;
 
     FragmentMatcher(List<Fragment> fragments) {
-        long p = 1;
-        for (int i = 0; i < WINDOW - 1; i++) {
-            p *= BASE;
-        }
-        this.basePow = p;
+        this.powLong = pow(LONG - 1);
+        this.powShort = pow(SHORT - 1);
         for (Fragment f : fragments) {
-            if (f.text().length() >= WINDOW) {
-                byWindowHash.computeIfAbsent(hash(f.text(), 0), k -> new ArrayList<>()).add(f);
-            } else {
-                shortOnes.add(f);
+            List<Fragment> o = owners.computeIfAbsent(f.text(), k -> new ArrayList<>());
+            if (o.isEmpty()) {
+                String t = f.text();
+                if (t.length() >= LONG) {
+                    byLong.computeIfAbsent(hash(t, 0, LONG), k -> new ArrayList<>()).add(t);
+                } else if (t.length() >= SHORT) {
+                    byShort.computeIfAbsent(hash(t, 0, SHORT), k -> new ArrayList<>()).add(t);
+                } else {
+                    tiny.add(t);
+                }
             }
+            o.add(f);
         }
     }
 
     boolean isEmpty() {
-        return byWindowHash.isEmpty() && shortOnes.isEmpty();
+        return owners.isEmpty();
     }
 
-    private static long hash(CharSequence s, int from) {
+    private static long pow(int n) {
+        long p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= BASE;
+        }
+        return p;
+    }
+
+    private static long hash(CharSequence s, int from, int len) {
         long h = 0;
-        for (int i = from; i < from + WINDOW; i++) {
+        for (int i = from; i < from + len; i++) {
             h = h * BASE + s.charAt(i);
         }
         return h;
     }
 
-    /** Calls {@code hit} for every fragment found in {@code text} (possibly more than once). */
+    /** Calls {@code hit} for every owner of every fragment found in {@code text} (possibly more than once). */
     void scan(String text, Consumer<Fragment> hit) {
-        if (!byWindowHash.isEmpty() && text.length() >= WINDOW) {
-            long h = hash(text, 0);
-            for (int i = 0; ; i++) {
-                List<Fragment> candidates = byWindowHash.get(h);
-                if (candidates != null) {
-                    for (Fragment f : candidates) {
-                        if (text.startsWith(f.text(), i)) {
-                            hit.accept(f);
-                        }
-                    }
-                }
-                if (i + WINDOW >= text.length()) {
-                    break;
-                }
-                h = (h - text.charAt(i) * basePow) * BASE + text.charAt(i + WINDOW);
+        int n = text.length();
+        if (!byShort.isEmpty() && n >= SHORT) {
+            roll(text, SHORT, powShort, byShort, hit);
+        }
+        if (!byLong.isEmpty() && n >= LONG) {
+            roll(text, LONG, powLong, byLong, hit);
+        }
+        for (String t : tiny) {
+            if (text.contains(t)) {
+                owners.get(t).forEach(hit);
             }
         }
-        for (Fragment f : shortOnes) {
-            if (text.contains(f.text())) {
-                hit.accept(f);
+    }
+
+    private void roll(String text, int len, long pow, Map<Long, List<String>> index, Consumer<Fragment> hit) {
+        long h = hash(text, 0, len);
+        for (int i = 0; ; i++) {
+            List<String> candidates = index.get(h);
+            if (candidates != null) {
+                for (String t : candidates) {
+                    if (text.startsWith(t, i)) {
+                        owners.get(t).forEach(hit);
+                    }
+                }
             }
+            if (i + len >= text.length()) {
+                break;
+            }
+            h = (h - text.charAt(i) * pow) * BASE + text.charAt(i + len);
         }
     }
 }
