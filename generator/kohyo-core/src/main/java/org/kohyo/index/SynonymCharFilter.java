@@ -1,8 +1,6 @@
 package org.kohyo.index;
 
-import java.io.IOException;
 import java.io.Reader;
-import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 
 /**
  * 同義語展開 at index time, for the bigram fields: reads the (already normalized) field text and
@@ -11,51 +9,23 @@ import org.apache.lucene.analysis.charfilter.BaseCharFilter;
  * original text intact. Offsets of the appended part lie past the end of the text; the bigram
  * fields index no offsets.
  */
-public final class SynonymCharFilter extends BaseCharFilter {
+public final class SynonymCharFilter extends WholeTextCharFilter {
 
     private final SynonymTable table;
-    private String output;
-    private int readPos;
 
     public SynonymCharFilter(Reader in, SynonymTable table) {
         super(in);
         this.table = table;
     }
 
-    private void fill() throws IOException {
-        StringBuilder raw = new StringBuilder();
-        char[] buf = new char[8192];
-        int n;
-        while ((n = input.read(buf)) != -1) {
-            raw.append(buf, 0, n);
-        }
-        String text = raw.toString();
+    @Override
+    protected String rewrite(String text) {
+        StringBuilder raw = new StringBuilder(text);
         for (SynonymTable.Match m : table.matches(text)) {
             for (String alt : table.alternatives(m.key())) {
                 raw.append('\n').append(alt);
             }
         }
-        output = raw.toString();
-        readPos = 0;
-    }
-
-    @Override
-    public int read(char[] cbuf, int off, int len) throws IOException {
-        if (output == null) {
-            fill();
-        }
-        if (readPos >= output.length()) {
-            return -1;
-        }
-        int n = Math.min(len, output.length() - readPos);
-        output.getChars(readPos, readPos + n, cbuf, off);
-        readPos += n;
-        return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-        output = null;
-        super.close();
+        return raw.toString();
     }
 }

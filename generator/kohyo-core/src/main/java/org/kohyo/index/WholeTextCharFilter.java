@@ -1,0 +1,53 @@
+package org.kohyo.index;
+
+import java.io.IOException;
+import java.io.Reader;
+import org.apache.lucene.analysis.charfilter.BaseCharFilter;
+
+/**
+ * A CharFilter that reads its whole input (one field of one document), rewrites it once with
+ * {@link #rewrite(String)} and then serves the result. Subclasses record offset corrections with
+ * {@link #addOffCorrectMap(int, int)} while rewriting when they change lengths.
+ */
+abstract class WholeTextCharFilter extends BaseCharFilter {
+    private String output;
+    private int readPos;
+
+    WholeTextCharFilter(Reader in) {
+        super(in);
+    }
+
+    /** The text to serve for this input. */
+    protected abstract String rewrite(String input);
+
+    private void fill() throws IOException {
+        StringBuilder raw = new StringBuilder();
+        char[] buf = new char[8192];
+        int n;
+        while ((n = input.read(buf)) != -1) {
+            raw.append(buf, 0, n);
+        }
+        output = rewrite(raw.toString());
+        readPos = 0;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+        if (output == null) {
+            fill();
+        }
+        if (readPos >= output.length()) {
+            return -1;
+        }
+        int n = Math.min(len, output.length() - readPos);
+        output.getChars(readPos, readPos + n, cbuf, off);
+        readPos += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        output = null;
+        super.close();
+    }
+}
