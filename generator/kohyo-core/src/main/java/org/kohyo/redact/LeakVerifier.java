@@ -61,6 +61,9 @@ public final class LeakVerifier {
         }
     }
 
+    /** What one path of a folder yielded. */
+    private record PathScan(List<Finding> found, int files) {}
+
     private final FragmentMatcher matcher;
     private final int parts;
     private final int searched;
@@ -94,15 +97,29 @@ public final class LeakVerifier {
         int[] scanned = {0};
         try {
             if (Files.isDirectory(bundle)) {
+                List<Path> paths;
                 try (Stream<Path> s = Files.walk(bundle)) {
-                    for (Path p : s.sorted().toList()) {
-                        String name = bundle.relativize(p).toString().replace('\\', '/');
+                    paths = s.sorted().toList();
+                }
+                // files are independent: scan them on every core, and report in file order
+                List<PathScan> perPath = paths.parallelStream().map(p -> {
+                    List<Finding> found = new ArrayList<>();
+                    int[] files = {0};
+                    String name = bundle.relativize(p).toString().replace('\\', '/');
+                    try {
                         if (Files.isRegularFile(p)) {
-                            scan(name, matcher.isEmpty() ? null : Files.readAllBytes(p), findings, scanned);
+                            scan(name, matcher.isEmpty() ? null : Files.readAllBytes(p), found, files);
                         } else if (!matcher.isEmpty() && LuceneText.isIndex(p)) {
-                            search(name + "/(Lucene の索引)", decode(LuceneText.dump(p)), findings);
+                            search(name + "/(Lucene の索引)", decode(LuceneText.dump(p)), found);
                         }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
+                    return new PathScan(found, files[0]);
+                }).toList();
+                for (PathScan r : perPath) {
+                    findings.addAll(r.found());
+                    scanned[0] += r.files();
                 }
             } else {
                 scan(bundle.getFileName().toString(), Files.readAllBytes(bundle), findings, scanned);
