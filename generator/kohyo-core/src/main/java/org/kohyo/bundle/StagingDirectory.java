@@ -21,8 +21,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
     private final Path target;
     private final Path staging;
     private boolean committed;
-    private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger filesWritten = new java.util.concurrent.atomic.AtomicInteger();
 
     public StagingDirectory(Path target) {
         this.target = target.toAbsolutePath().normalize();
@@ -48,8 +46,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
         try {
             Files.createDirectories(p.getParent());
             Files.write(p, bytes);
-            bytesWritten.addAndGet(bytes.length);
-            filesWritten.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,14 +58,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
             throw new IllegalArgumentException("output path escapes the site: " + path);
         }
         return p;
-    }
-
-    public long bytesWritten() {
-        return bytesWritten.get();
-    }
-
-    public int filesWritten() {
-        return filesWritten.get();
     }
 
     /** Moves the staged site into place, replacing the previous output. */

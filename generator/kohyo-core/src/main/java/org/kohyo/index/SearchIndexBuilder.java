@@ -766,33 +766,20 @@ public final class SearchIndexBuilder implements AutoCloseable {
     /** Copies a term record, mapping each posting's passage number to its stored passage + 1. */
     private static void remapPassages(byte[] b, ByteArrayOutputStream out, BitSet[] pointed) {
         int[] pos = {0};
-        int len = (int) varint(b, pos);
+        int len = (int) StaticIndexFormat.readVarint(b, pos);
         int head = pos[0] + len + 4;
         pos[0] = head;
-        long count = varint(b, pos);
+        long count = StaticIndexFormat.readVarint(b, pos);
         out.write(b, 0, pos[0]);
         int doc = 0;
         for (long i = 0; i < count; i++) {
             int start = pos[0];
-            doc += (int) varint(b, pos);
+            doc += (int) StaticIndexFormat.readVarint(b, pos);
             pos[0]++; // q
             out.write(b, start, pos[0] - start);
-            int p = (int) varint(b, pos);
+            int p = (int) StaticIndexFormat.readVarint(b, pos);
             // stored passages are the pointed ones in order, so the stored index is a rank
             StaticIndexFormat.writeVarint(out, p == 0 ? 0 : pointed[doc].get(0, p - 1).cardinality() + 1);
-        }
-    }
-
-    private static long varint(byte[] b, int[] pos) {
-        long v = 0;
-        int shift = 0;
-        while (true) {
-            int x = b[pos[0]++] & 0xFF;
-            v |= (long) (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-            shift += 7;
         }
     }
 

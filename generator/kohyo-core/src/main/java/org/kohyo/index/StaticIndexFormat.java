@@ -82,6 +82,20 @@ public final class StaticIndexFormat {
         return "t/" + "0".repeat(Math.max(0, hexWidth(shards) - hex.length())) + hex + ".bin";
     }
 
+    /** Reads a varint written by {@link #writeVarint} at {@code pos[0]}, advancing it. */
+    static long readVarint(byte[] b, int[] pos) {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            int x = b[pos[0]++] & 0xFF;
+            v |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
     static void writeVarint(ByteArrayOutputStream out, long v) {
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));

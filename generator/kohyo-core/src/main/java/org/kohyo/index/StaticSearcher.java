@@ -228,40 +228,27 @@ public final class StaticSearcher implements AutoCloseable {
     static Map<String, Postings> parseShard(byte[] b) {
         int[] pos = {0};
         Map<String, Postings> out = new HashMap<>();
-        long n = varint(b, pos);
+        long n = StaticIndexFormat.readVarint(b, pos);
         for (long t = 0; t < n; t++) {
-            int len = (int) varint(b, pos);
+            int len = (int) StaticIndexFormat.readVarint(b, pos);
             String term = new String(b, pos[0], len, StandardCharsets.UTF_8);
             pos[0] += len;
             float max = ByteBuffer.wrap(b, pos[0], 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
             pos[0] += 4;
-            int count = (int) varint(b, pos);
+            int count = (int) StaticIndexFormat.readVarint(b, pos);
             int[] ids = new int[count];
             double[] scores = new double[count];
             int[] passages = new int[count];
             int prev = 0;
             for (int i = 0; i < count; i++) {
-                prev += (int) varint(b, pos);
+                prev += (int) StaticIndexFormat.readVarint(b, pos);
                 ids[i] = prev;
                 scores[i] = (b[pos[0]++] & 0xFF) / 255.0 * max;
-                passages[i] = (int) varint(b, pos);
+                passages[i] = (int) StaticIndexFormat.readVarint(b, pos);
             }
             out.put(term, new Postings(ids, scores, passages));
         }
         return out;
-    }
-
-    private static long varint(byte[] b, int[] pos) {
-        long v = 0;
-        int shift = 0;
-        while (true) {
-            int x = b[pos[0]++] & 0xFF;
-            v |= (long) (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-            shift += 7;
-        }
     }
 
     @Override

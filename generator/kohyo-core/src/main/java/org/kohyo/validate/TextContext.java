@@ -25,7 +25,7 @@ record TextContext(String file, int firstLine, int firstColumn, String label) {
         if (firstLine <= 0) {
             return Location.of(file);
         }
-        return new Location(file, firstLine + line, (line == 0 ? firstColumn : firstColumn) + column);
+        return new Location(file, firstLine + line, firstColumn + column);
     }
 
     /** The file location of a character offset in the text. */

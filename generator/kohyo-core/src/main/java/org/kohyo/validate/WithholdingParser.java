@@ -203,20 +203,6 @@ final class WithholdingParser {
         return new RichText(mergePlain(out), location);
     }
 
-    private static int countLines(CharSequence s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return s.length() == 0 ? 0 : n + (s.charAt(s.length() - 1) == '\n' ? 0 : 1);
-    }
-
-    private static int lineOffset(String[] lines, int i) {
-        return Math.max(0, i);
-    }
-
     /** Splits spans out of a run of lines starting at text line {@code firstLine}. */
     private void flushSpans(String text, List<Segment> out, TextContext ctx, int firstLine, boolean insideBlock) {
         if (text.isEmpty()) {
