@@ -62,7 +62,7 @@ public final class SiteBuilder {
     private record Checked1(String path, DocumentFacts facts, Location numberAt, Problems problems) {}
 
     /** One rendered document, on its way to the index and the list. */
-    private record Rendered(DocumentFacts facts, org.kohyo.index.SearchDocument search, Evaluation.WithheldCount withheld) {}
+    private record Rendered(DocumentFacts facts, SearchIndexBuilder.AnalysedDocument search, Evaluation.WithheldCount withheld) {}
 
     /** Worker threads for the per-document stages. */
     private final int threads;
@@ -133,7 +133,8 @@ public final class SiteBuilder {
                     PublishedEvaluation published = redactor.redact(e);
                     DocumentFacts facts = DocumentFacts.of(published, html, config.withheldNotice());
                     evaluationPage.write(published, facts, partners.get(facts.slug()), out);
-                    return new Rendered(facts, searchText.of(published, facts), e.withheld());
+                    // analysis (the costly half of indexing) runs here, on the worker
+                    return new Rendered(facts, index.analyse(searchText.of(published, facts)), e.withheld());
                 }, r -> {
                     listed.add(r.facts());
                     long ti = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -81,7 +78,10 @@ public final class SearchIndexBuilder implements AutoCloseable {
     private static final List<String> KIND_ORDER = List.of("基礎項目評価書", "重点項目評価書", "全項目評価書");
 
     private static final FieldType GRAM_TYPE = new FieldType();
-    /** Passage fields of the scratch passage index: a token's position is its passage's number. */
+    /**
+     * Passage fields of the scratch passage index: a posting's frequency is not a count but the
+     * passage (+ 1) where the term's occurrences in the document are densest (see {@link #analyse}).
+     */
     private static final FieldType PASSAGE_TYPE = new FieldType();
 
     static {
@@ -90,7 +90,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         GRAM_TYPE.setStored(false);
         GRAM_TYPE.setOmitNorms(false);
         GRAM_TYPE.freeze();
-        PASSAGE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        PASSAGE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
         PASSAGE_TYPE.setTokenized(true);
         PASSAGE_TYPE.setStored(false);
         PASSAGE_TYPE.setOmitNorms(true);
@@ -102,14 +102,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
     private final Path scratch;
     private final Path luceneScratch;
     private final Directory directory;
-    private final Analyzer analyzer;
+    /** Surface bigrams (index side, synonyms appended), readings, and kuromoji words. */
+    private final Analyzer gramAnalyzer;
+    private final ReadingAnalyzer readings;
+    private final Analyzer wordAnalyzer;
     private final IndexWriter writer;
     /** Scratch index of passages (not published): fields pg (surface), pr (readings), stored p, url. */
     private final Path passageScratch;
     private final Directory passageDirectory;
     private final IndexWriter passageWriter;
-    private final Analyzer passageGrams;
-    private final ReadingAnalyzer readings;
     private int added;
     private boolean finished;
 
@@ -120,36 +121,133 @@ public final class SearchIndexBuilder implements AutoCloseable {
         this.luceneScratch = scratchDir.resolve("lucene");
         deleteTree(luceneScratch);
         Files.createDirectories(luceneScratch);
-        Map<String, Analyzer> perField = new TreeMap<>();
+        this.gramAnalyzer = new GramAnalyzer(synonyms);
         this.readings = new ReadingAnalyzer();
-        for (String f : FIELDS) {
-            perField.put("r_" + f, readings);
-        }
-        perField.put("w", WordAnalyzer.create(config.synonymLines(), true));
-        this.analyzer = new PerFieldAnalyzerWrapper(new GramAnalyzer(synonyms), perField);
+        this.wordAnalyzer = WordAnalyzer.create(config.synonymLines(), true);
         this.directory = FSDirectory.open(luceneScratch);
-        IndexWriterConfig iwc = ReproducibleLucene.configure(new IndexWriterConfig(analyzer))
+        // every field arrives analysed (add(AnalysedDocument)); the writer's analyzer is never used
+        IndexWriterConfig iwc = ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setSimilarity(new BM25Similarity());
         this.writer = new IndexWriter(directory, iwc);
         this.passageScratch = scratchDir.resolve("passages");
         deleteTree(passageScratch);
         Files.createDirectories(passageScratch);
-        this.passageGrams = new GramAnalyzer(synonyms);
         this.passageDirectory = FSDirectory.open(passageScratch);
         this.passageWriter = new IndexWriter(passageDirectory,
-                ReproducibleLucene.configure(new IndexWriterConfig(passageGrams)).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+                ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer)).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
     }
 
-    /** Adds one document (already redacted). */
-    public void add(SearchDocument d) throws IOException {
-        if (finished) {
-            throw new IllegalStateException("finish() was called");
+    /**
+     * 解析済みの評価書: one document after analysis, ready for {@link #add(AnalysedDocument)}. Produced
+     * by {@link #analyse}, which is safe to call from worker threads.
+     */
+    public static final class AnalysedDocument {
+        private final SearchDocument source;
+        private final String snippet;
+        private final TermCounts[] grams;
+        private final TermCounts[] readings;
+        private final TermCounts words;
+        private final List<String> passages;
+        private final TermCounts passageGrams;
+        private final TermCounts passageReadings;
+
+        private AnalysedDocument(SearchDocument source, String snippet, TermCounts[] grams, TermCounts[] readings,
+                TermCounts words, List<String> passages, TermCounts passageGrams, TermCounts passageReadings) {
+            this.source = source;
+            this.snippet = snippet;
+            this.grams = grams;
+            this.readings = readings;
+            this.words = words;
+            this.passages = passages;
+            this.passageGrams = passageGrams;
+            this.passageReadings = passageReadings;
         }
+
+        /** The document's URL. */
+        public String url() {
+            return source.url();
+        }
+    }
+
+    /**
+     * Analyses one document (already redacted): every field through its chain, the body once per
+     * chain, passage by passage. Thread-safe; the expensive part of indexing, so the pipeline runs it
+     * on its worker threads and hands the results to {@link #add(AnalysedDocument)} in order.
+     *
+     * <p>The body is analysed part by part ({@link Passages#splitParts}): the body field's counts are
+     * the sum over the parts, and the passage fields record, for each term, the passage holding most
+     * of its occurrences (ties to the earliest).
+     */
+    public AnalysedDocument analyse(SearchDocument d) {
         require(d.url(), "url");
         require(d.title(), "title");
         require(d.kind(), "kind");
         require(d.organization(), "organization");
+        String body = d.body() == null ? "" : d.body();
+        String title = d.affair() == null ? d.title() : d.title() + "\n" + d.affair();
+        String head = d.headings() == null ? "" : String.join("\n", d.headings());
+        String org = d.department() == null ? d.organization() : d.organization() + "\n" + d.department();
+        String[] values = {title, head, org};
+        TermCounts[] grams = new TermCounts[FIELDS.length];
+        TermCounts[] reads = new TermCounts[FIELDS.length];
+        for (int i = 0; i < values.length; i++) {
+            grams[i] = TermCounts.of(gramAnalyzer, "g_" + FIELDS[i], values[i]);
+            reads[i] = TermCounts.of(readings, "r_" + FIELDS[i], values[i]);
+        }
+        List<List<String>> parts = Passages.splitParts(body, config.snippetChars());
+        Map<String, Integer> bestGram = new HashMap<>();
+        Map<String, Integer> bestReading = new HashMap<>();
+        grams[3] = passageTerms(gramAnalyzer, "g_body", parts, bestGram);
+        reads[3] = passageTerms(readings, "r_body", parts, bestReading);
+        TermCounts words = TermCounts.of(wordAnalyzer, "w",
+                config.luceneBodyWords() ? title + "\n" + head + "\n" + org + "\n" + body : title + "\n" + head + "\n" + org);
+        List<String> passages = new ArrayList<>(parts.size());
+        for (List<String> p : parts) {
+            passages.add(String.join("", p));
+        }
+        return new AnalysedDocument(d, snippetSource(body, config.snippetChars()), grams, reads, words, List.copyOf(passages),
+                TermCounts.ofFrequencies(bestGram), TermCounts.ofFrequencies(bestReading));
+    }
+
+    /**
+     * The body's counts over all passages' parts; fills {@code best} with each term's passage of most
+     * occurrences + 1 (ties to the earliest passage).
+     */
+    private static TermCounts passageTerms(Analyzer a, String field, List<List<String>> parts, Map<String, Integer> best) {
+        TermCounts.Collector all = new TermCounts.Collector();
+        Map<String, int[]> bestCount = new HashMap<>();
+        for (int p = 0; p < parts.size(); p++) {
+            Map<String, int[]> here = new HashMap<>();
+            for (String part : parts.get(p)) {
+                all.add(a, field, part.strip(), t -> here.computeIfAbsent(t, k -> new int[1])[0]++);
+            }
+            for (Map.Entry<String, int[]> e : here.entrySet()) {
+                int n = e.getValue()[0];
+                int[] b = bestCount.get(e.getKey());
+                if (b == null || n > b[0]) {
+                    bestCount.put(e.getKey(), new int[] {n});
+                    best.put(e.getKey(), p + 1);
+                }
+            }
+        }
+        return all.done();
+    }
+
+    /** Analyses and adds one document (already redacted); from one thread. */
+    public void add(SearchDocument d) throws IOException {
+        add(analyse(d));
+    }
+
+    /**
+     * Adds one analysed document. Call from one thread, in a fixed order: the Lucene index's
+     * segments follow the order of the calls.
+     */
+    public void add(AnalysedDocument a) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("finish() was called");
+        }
+        SearchDocument d = a.source;
         Document doc = new Document();
         doc.add(new StringField("url", d.url(), Field.Store.YES));
         doc.add(new StoredField("title", d.title()));
@@ -166,27 +264,20 @@ public final class SearchIndexBuilder implements AutoCloseable {
             doc.add(new StringField("year", Integer.toString(d.published().getYear()), Field.Store.NO));
             doc.add(new StoredField("date", d.published().toString()));
         }
-        String body = d.body() == null ? "" : d.body();
-        doc.add(new StoredField("snippet", snippetSource(body, config.snippetChars())));
-        String title = d.affair() == null ? d.title() : d.title() + "\n" + d.affair();
-        String head = d.headings() == null ? "" : String.join("\n", d.headings());
-        String org = d.department() == null ? d.organization() : d.organization() + "\n" + d.department();
-        String[] values = {title, head, org, body};
+        doc.add(new StoredField("snippet", a.snippet));
         for (int i = 0; i < FIELDS.length; i++) {
-            doc.add(new Field("g_" + FIELDS[i], values[i], GRAM_TYPE));
-            doc.add(new Field("r_" + FIELDS[i], values[i], GRAM_TYPE));
+            doc.add(new Field("g_" + FIELDS[i], a.grams[i].tokenStream(), GRAM_TYPE));
+            doc.add(new Field("r_" + FIELDS[i], a.readings[i].tokenStream(), GRAM_TYPE));
         }
-        doc.add(new Field("w", config.luceneBodyWords() ? String.join("\n", values) : title + "\n" + head + "\n" + org,
-                GRAM_TYPE));
+        doc.add(new Field("w", a.words.tokenStream(), GRAM_TYPE));
         writer.addDocument(doc);
-        List<List<String>> passages = Passages.splitParts(body, config.snippetChars());
         Document pd = new Document();
         pd.add(new StoredField("url", d.url()));
-        for (List<String> p : passages) {
-            pd.add(new StoredField("p", String.join("", p)));
+        for (String p : a.passages) {
+            pd.add(new StoredField("p", p));
         }
-        pd.add(new Field("pg", passageTokens(passageGrams, passages), PASSAGE_TYPE));
-        pd.add(new Field("pr", passageTokens(readings, passages), PASSAGE_TYPE));
+        pd.add(new Field("pg", a.passageGrams.tokenStream(), PASSAGE_TYPE));
+        pd.add(new Field("pr", a.passageReadings.tokenStream(), PASSAGE_TYPE));
         passageWriter.addDocument(pd);
         added++;
     }
@@ -195,52 +286,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("search document without " + name);
         }
-    }
-
-    /** The terms of each passage in one stream, each at the position of its passage's number. */
-    private static TokenStream passageTokens(Analyzer a, List<List<String>> passages) throws IOException {
-        List<String> terms = new ArrayList<>();
-        List<Integer> at = new ArrayList<>();
-        for (int p = 0; p < passages.size(); p++) {
-            for (String part : passages.get(p)) {
-                try (TokenStream ts = a.tokenStream("p", part.strip())) {
-                    CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-                    ts.reset();
-                    while (ts.incrementToken()) {
-                        terms.add(term.toString());
-                        at.add(p);
-                    }
-                    ts.end();
-                }
-            }
-        }
-        return new TokenStream() {
-            private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-            private final PositionIncrementAttribute inc = addAttribute(PositionIncrementAttribute.class);
-            private int next;
-            private int pos = -1;
-
-            @Override
-            public boolean incrementToken() {
-                clearAttributes();
-                if (next >= terms.size()) {
-                    return false;
-                }
-                int p = at.get(next);
-                term.setEmpty().append(terms.get(next));
-                inc.setPositionIncrement(p - pos);
-                pos = p;
-                next++;
-                return true;
-            }
-
-            @Override
-            public void reset() throws IOException {
-                super.reset();
-                next = 0;
-                pos = -1;
-            }
-        };
     }
 
     /** The first {@code n} code points of the text with white space collapsed. */
@@ -550,37 +595,14 @@ public final class SearchIndexBuilder implements AutoCloseable {
             return c == 0;
         }
 
-        /**
-         * For each document without a passage yet ({@code passage[sid] == 0}), the passage with the
-         * most occurrences of the current term, ties to the earliest, stored as passage + 1.
-         */
+        /** For each document without a passage yet ({@code passage[sid] == 0}), the current term's passage + 1. */
         void best(int[] staticId, int[] passage, int[] set, int[] setCount) throws IOException {
-            postings = terms.postings(postings, PostingsEnum.POSITIONS);
+            postings = terms.postings(postings, PostingsEnum.FREQS);
             for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                 int sid = staticId[doc];
-                if (passage[sid] != 0) {
-                    continue;
-                }
-                int freq = postings.freq();
-                int bestP = -1;
-                int bestN = 0;
-                int runP = -1;
-                int runN = 0;
-                for (int i = 0; i < freq; i++) {
-                    int p = postings.nextPosition();
-                    if (p == runP) {
-                        runN++;
-                    } else {
-                        runP = p;
-                        runN = 1;
-                    }
-                    if (runN > bestN) {
-                        bestN = runN;
-                        bestP = runP;
-                    }
-                }
-                if (bestP >= 0) {
-                    passage[sid] = bestP + 1;
+                if (passage[sid] == 0) {
+                    // the frequency is the passage + 1 (see PASSAGE_TYPE)
+                    passage[sid] = postings.freq();
                     set[setCount[0]++] = sid;
                 }
             }
@@ -847,8 +869,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 passageWriter.rollback();
             }
         } finally {
-            analyzer.close();
-            passageGrams.close();
+            gramAnalyzer.close();
+            wordAnalyzer.close();
             readings.close();
             directory.close();
             passageDirectory.close();
