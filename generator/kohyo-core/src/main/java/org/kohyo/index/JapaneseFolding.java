@@ -37,8 +37,54 @@ public final class JapaneseFolding {
                 || type == Character.ENCLOSING_MARK;
     }
 
+    /**
+     * {@link #widthFold} of every single BMP char that it changes (null where it leaves the char as
+     * it is), computed once: the per-char fast path of the index chains.
+     */
+    private static final String[] CHAR_FOLD = new String[0x10000];
+
+    static {
+        for (int c = 0; c < 0x10000; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            String f = widthFoldSlow(String.valueOf((char) c));
+            if (f.length() != 1 || f.charAt(0) != c) {
+                CHAR_FOLD[c] = f;
+            }
+        }
+    }
+
+    /** {@link #widthFold} of one BMP char that is a cluster on its own. */
+    static String widthFold(char c) {
+        String f = Character.isSurrogate(c) ? null : CHAR_FOLD[c];
+        return f != null ? f : String.valueOf(c);
+    }
+
+    /** Appends {@link #widthFold} of the cluster {@code text[start, end)} to {@code out}. */
+    static void appendWidthFold(CharSequence text, int start, int end, StringBuilder out) {
+        if (end == start + 1) {
+            char c = text.charAt(start);
+            String f = Character.isSurrogate(c) ? null : CHAR_FOLD[c];
+            if (f == null && !Character.isSurrogate(c)) {
+                out.append(c);
+            } else {
+                out.append(f != null ? f : widthFoldSlow(text.subSequence(start, end)));
+            }
+            return;
+        }
+        out.append(widthFoldSlow(text.subSequence(start, end)));
+    }
+
     /** Step 2 and 3: NFKC of one cluster, then ASCII lower-case. */
     public static String widthFold(CharSequence cluster) {
+        if (cluster.length() == 1) {
+            return widthFold(cluster.charAt(0));
+        }
+        return widthFoldSlow(cluster);
+    }
+
+    private static String widthFoldSlow(CharSequence cluster) {
         String n = Normalizer.normalize(cluster, Normalizer.Form.NFKC);
         StringBuilder sb = null;
         for (int i = 0; i < n.length(); i++) {
@@ -97,7 +143,7 @@ public final class JapaneseFolding {
                 }
                 i += Character.charCount(cp);
             }
-            String folded = widthFold(text.subSequence(start, i));
+            String folded = i == start + 1 ? widthFold(text.charAt(start)) : widthFoldSlow(text.subSequence(start, i));
             for (int k = 0; k < folded.length(); k++) {
                 char c = kanaFold(folded.charAt(k));
                 if (c != LONG_VOWEL) {

@@ -22,7 +22,7 @@ public final class NfkcCharFilter extends FoldingCharFilter {
             }
             end += Character.charCount(cp);
         }
-        out.append(JapaneseFolding.widthFold(in.subSequence(pos, end)));
+        JapaneseFolding.appendWidthFold(in, pos, end, out);
         return end;
     }
 }

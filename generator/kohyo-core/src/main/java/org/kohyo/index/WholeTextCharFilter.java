@@ -21,14 +21,31 @@ abstract class WholeTextCharFilter extends BaseCharFilter {
     protected abstract String rewrite(String input);
 
     private void fill() throws IOException {
-        StringBuilder raw = new StringBuilder();
-        char[] buf = new char[8192];
-        int n;
-        while ((n = input.read(buf)) != -1) {
-            raw.append(buf, 0, n);
+        String raw;
+        if (input instanceof WholeTextCharFilter inner) {
+            // a chain of these filters hands the text on whole, without copying it through buffers
+            raw = inner.rest();
+        } else {
+            StringBuilder b = new StringBuilder(256);
+            char[] buf = new char[256];
+            int n;
+            while ((n = input.read(buf)) != -1) {
+                b.append(buf, 0, n);
+            }
+            raw = b.toString();
         }
-        output = rewrite(raw.toString());
+        output = rewrite(raw);
         readPos = 0;
+    }
+
+    /** Everything not read yet, as if read to the end. */
+    private String rest() throws IOException {
+        if (output == null) {
+            fill();
+        }
+        String r = readPos == 0 ? output : output.substring(readPos);
+        readPos = output.length();
+        return r;
     }
 
     @Override
