@@ -2,6 +2,7 @@ package org.kohyo.build;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.kohyo.index.SearchDocument;
 import org.kohyo.model.Evaluation;
 import org.kohyo.model.FreePage;
@@ -20,6 +21,9 @@ import org.kohyo.render.RichTextHtml;
 final class SearchText {
     /** The 評価実施機関 filter value for documents whose source does not name one (e.g. 未収録). */
     static final String NO_ORGANIZATION = "（評価実施機関の記載なし）";
+    /** The public edition's notices in rendered HTML, inline and as a block (see {@link RichTextHtml}). */
+    private static final Pattern INLINE_NOTICE = Pattern.compile("<span class=\"withheld\"[^>]*>[^<]*</span>");
+    private static final Pattern BLOCK_NOTICE = Pattern.compile("<div class=\"withheld\"[^>]*><p>[^<]*</p></div>");
     private final RichTextHtml html;
     private final String siteOwner;
 
@@ -81,8 +85,10 @@ final class SearchText {
         String s = html.html(t);
         if (!s.isEmpty()) {
             // notices carry no content: drop them before indexing
-            s = s.replaceAll("<span class=\"withheld\"[^>]*>[^<]*</span>", "")
-                    .replaceAll("<div class=\"withheld\"[^>]*><p>[^<]*</p></div>", "");
+            if (s.contains("class=\"withheld\"")) {
+                s = INLINE_NOTICE.matcher(s).replaceAll("");
+                s = BLOCK_NOTICE.matcher(s).replaceAll("");
+            }
             body.append(Html.text(s)).append('\n');
         }
     }

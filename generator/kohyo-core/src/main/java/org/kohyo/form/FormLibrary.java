@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,18 @@ public final class FormLibrary {
     private static final String RESOURCE_DIR = "/org/kohyo/forms/";
 
     private final Map<String, FormDefinition> byId;
+    /** Forms by the label key of their name, id and aliases; the first form in order wins a shared key. */
+    private final Map<String, FormDefinition> byKey = new HashMap<>();
 
     private FormLibrary(Map<String, FormDefinition> byId) {
         this.byId = byId;
+        for (FormDefinition f : byId.values()) {
+            byKey.putIfAbsent(TextNormalizer.labelKey(f.name()), f);
+            byKey.putIfAbsent(TextNormalizer.labelKey(f.id()), f);
+            for (String a : f.aliases()) {
+                byKey.putIfAbsent(TextNormalizer.labelKey(a), f);
+            }
+        }
     }
 
     /** Loads the built-in forms and those in {@code siteForms} (may be null or missing). */
@@ -78,18 +88,7 @@ public final class FormLibrary {
 
     /** Finds a form by its name (全項目評価書), id (zenkomoku) or alias (様式4), or null. */
     public FormDefinition find(String nameOrAlias) {
-        String key = TextNormalizer.labelKey(nameOrAlias);
-        for (FormDefinition f : byId.values()) {
-            if (TextNormalizer.labelKey(f.name()).equals(key) || TextNormalizer.labelKey(f.id()).equals(key)) {
-                return f;
-            }
-            for (String a : f.aliases()) {
-                if (TextNormalizer.labelKey(a).equals(key)) {
-                    return f;
-                }
-            }
-        }
-        return null;
+        return byKey.get(TextNormalizer.labelKey(nameOrAlias));
     }
 
     /** The names a source may give in 「様式:」, for messages. */
@@ -97,6 +96,11 @@ public final class FormLibrary {
         List<String> out = new ArrayList<>();
         byId.values().forEach(f -> out.add(f.name()));
         return out;
+    }
+
+    /** Every form of the library, built-in and the site's own. */
+    public List<FormDefinition> all() {
+        return List.copyOf(byId.values());
     }
 
     public FormDefinition byId(String id) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kohyo.model.Location;
 import org.kohyo.model.Problems;
@@ -18,6 +19,8 @@ import org.kohyo.model.Problems;
  * order; nothing is read from outside content/.
  */
 public final class ContentLoader {
+    /** Every kind of line break other than a line feed. */
+    private static final Pattern BREAKS = Pattern.compile("\r\n?|[\u2028\u2029\u0085]");
     private final ContentRoot root;
     private final YamlReader yaml = new YamlReader();
 
@@ -71,12 +74,17 @@ public final class ContentLoader {
         Path p = root.path().resolve(relative);
         try {
             byte[] bytes = Files.readAllBytes(p);
-            String s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') >= 0) {
+                // a replacement character: either written in the source or standing for bytes that are
+                // not UTF-8, which the strict decoder tells apart
+                s = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            }
             if (s.startsWith("\uFEFF")) {
                 s = s.substring(1);
             }
             // every kind of line break becomes \n, as YAML and Markdown readers would see them
-            return s.replaceAll("\r\n?|[\u2028\u2029\u0085]", "\n");
+            return hasOtherBreaks(s) ? BREAKS.matcher(s).replaceAll("\n") : s;
         } catch (MalformedInputException e) {
             problems.error(Location.of(shown(relative)), null, "文字コードが UTF-8 ではありません。UTF-8 で保存し直してください（Shift_JIS は使えません）。");
             return null;
@@ -84,6 +92,10 @@ public final class ContentLoader {
             problems.error(Location.of(shown(relative)), null, "読めません（" + e.getMessage() + "）。");
             return null;
         }
+    }
+
+    private static boolean hasOtherBreaks(String s) {
+        return s.indexOf('\r') >= 0 || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0 || s.indexOf('\u0085') >= 0;
     }
 
     /** Reads an evaluation source as YAML, or null with problems. */

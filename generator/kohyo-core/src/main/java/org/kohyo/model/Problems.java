@@ -7,9 +7,14 @@ import java.util.List;
 /** 問題の一覧 — collects every problem of a build so that all are reported together. */
 public final class Problems {
     private final List<Problem> list = new ArrayList<>();
+    /** Errors among {@link #list}, counted as they come: validation asks after every item. */
+    private int errors;
 
     public synchronized void add(Problem p) {
         list.add(p);
+        if (!p.warning()) {
+            errors++;
+        }
     }
 
     public void error(Location at, String label, String message) {
@@ -21,15 +26,15 @@ public final class Problems {
     }
 
     public synchronized boolean hasErrors() {
-        return list.stream().anyMatch(p -> !p.warning());
+        return errors > 0;
     }
 
     public synchronized int errorCount() {
-        return (int) list.stream().filter(p -> !p.warning()).count();
+        return errors;
     }
 
     public synchronized int warningCount() {
-        return (int) list.stream().filter(Problem::warning).count();
+        return list.size() - errors;
     }
 
     /** All problems, sorted by file, line and column so that reports are stable. */

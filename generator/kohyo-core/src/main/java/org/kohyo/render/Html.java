@@ -1,7 +1,14 @@
 package org.kohyo.render;
 
+import java.util.regex.Pattern;
+
 /** HTML の文字の置き換え. */
 public final class Html {
+    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+    private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
+    private static final Pattern SPACED_BREAK = Pattern.compile(" ?\n ?");
+    private static final Pattern BREAKS = Pattern.compile("\n{2,}");
+
     private Html() {}
 
     public static String escape(String s) {
@@ -25,8 +32,10 @@ public final class Html {
 
     /** Plain text of an HTML fragment (tags dropped, common entities decoded), for meta descriptions and search. */
     public static String text(String html) {
-        String t = html.replaceAll("(?s)<[^>]*>", " ");
+        String t = TAG.matcher(html).replaceAll(" ");
         t = t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-        return t.replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" ?\n ?", "\n").replaceAll("\n{2,}", "\n").strip();
+        t = SPACES.matcher(t).replaceAll(" ");
+        t = SPACED_BREAK.matcher(t).replaceAll("\n");
+        return BREAKS.matcher(t).replaceAll("\n").strip();
     }
 }

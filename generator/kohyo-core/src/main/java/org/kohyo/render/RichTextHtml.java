@@ -1,5 +1,7 @@
 package org.kohyo.render;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kohyo.model.RichText;
@@ -11,6 +13,10 @@ import org.kohyo.text.Markdown;
  * 記述の HTML 化 — renders a redacted {@link RichText} to HTML. Withheld parts become placeholders
  * (noncharacters U+FDD0/U+FDD1, which Markdown leaves alone and validation refuses in sources) and are then replaced by the notice (public
  * edition) or by the highlighted content with its reason (full edition).
+ *
+ * <p>One redacted text is rendered several times — for the document's page, for its search entry and
+ * for its facts (要点) — so each thread keeps the HTML of the texts it rendered last, by identity:
+ * texts are immutable and the HTML depends on nothing else.
  */
 public final class RichTextHtml {
     // noncharacters, which validation refuses in sources, so they cannot be forged
@@ -20,8 +26,22 @@ public final class RichTextHtml {
     private static final Pattern LONE_DASH = Pattern.compile("\\s*[-—−‐－ー―]\\s*");
     private static final Pattern INLINE = Pattern.compile("\uFDD0(?:([NS])(\\d+)|(E))\uFDD1");
 
+    /**
+     * How many texts, and characters of their HTML, each thread remembers: more than any one document
+     * holds, and few enough to stay small.
+     */
+    static final int RECENT = 2048;
+    static final long RECENT_CHARS = 1 << 22;
+
     private final Markdown markdown;
     private final String notice;
+    private final ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
+
+    /** The HTML of the texts one thread rendered last, by identity. */
+    private static final class Recent {
+        final Map<RichText, String> html = new IdentityHashMap<>();
+        long chars;
+    }
 
     public RichTextHtml(Markdown markdown, String notice) {
         this.markdown = markdown;
@@ -33,6 +53,21 @@ public final class RichTextHtml {
         if (text == null || text.isBlank()) {
             return "";
         }
+        Recent done = recent.get();
+        String html = done.html.get(text);
+        if (html == null) {
+            html = render(text);
+            if (done.html.size() >= RECENT || done.chars + html.length() > RECENT_CHARS) {
+                done.html.clear();
+                done.chars = 0;
+            }
+            done.html.put(text, html);
+            done.chars += html.length();
+        }
+        return html;
+    }
+
+    private String render(RichText text) {
         StringBuilder md = new StringBuilder();
         java.util.Map<Integer, String> reasons = new java.util.HashMap<>();
         append(text, md, reasons);
@@ -41,7 +76,7 @@ public final class RichTextHtml {
             // 「-」「—」 alone means "nothing to state" on the forms; Markdown would make it an empty list.
             return "<p>" + Html.escape(source.strip()) + "</p>";
         }
-        String html = markdown.render(markdown.parse(source));
+        String html = markdown.html(source);
         return accessibleTables(replace(html, reasons)).strip();
     }
 
@@ -73,6 +108,9 @@ public final class RichTextHtml {
     }
 
     private String replace(String html, java.util.Map<Integer, String> reasons) {
+        if (html.indexOf(OPEN) < 0) {
+            return html;
+        }
         Matcher b = BLOCK_PARA.matcher(html);
         StringBuilder out = new StringBuilder();
         while (b.find()) {
@@ -106,6 +144,7 @@ public final class RichTextHtml {
 
     private static final Pattern MD_TABLE = Pattern.compile("(?s)<table class=\"md-table\">(.*?)</table>");
     private static final Pattern FIRST_TH = Pattern.compile("(?s)<th[^>]*>(.*?)</th>");
+    private static final Pattern TH = Pattern.compile("<th(\\s|>)");
 
     /**
      * Tables written in Markdown get what the form's own tables have: a focusable region that
@@ -119,7 +158,7 @@ public final class RichTextHtml {
         Matcher m = MD_TABLE.matcher(html);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String inner = m.group(1).replaceAll("<th(\\s|>)", "<th scope=\"col\"$1");
+            String inner = TH.matcher(m.group(1)).replaceAll("<th scope=\"col\"$1");
             Matcher th = FIRST_TH.matcher(m.group(1));
             String name = th.find() ? Html.text(th.group(1)) : "";
             String label = name.isBlank() ? "表" : "表：" + name;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class JapaneseDate {
     private static final Pattern WAREKI = Pattern.compile("(令和|平成|昭和)(元|\\d{1,2})年(\\d{1,2})月(\\d{1,2})日");
     private static final Pattern ISO = Pattern.compile("(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})");
+    private static final Pattern SPACE = Pattern.compile("\\s");
 
     /** Allowed forms, for messages. */
     public static final String ALLOWED = "「令和3年2月19日」「令和元年5月1日」「平成27年7月8日」のような和暦か、「2021-02-19」の形";
@@ -18,7 +19,7 @@ public final class JapaneseDate {
 
     /** The date, or null when the text is not a valid date in an allowed form. */
     public static LocalDate parse(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("\\s", "");
+        String s = SPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
         try {
             Matcher w = WAREKI.matcher(s);
             if (w.matches()) {

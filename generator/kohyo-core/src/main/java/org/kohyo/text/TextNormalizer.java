@@ -48,6 +48,9 @@ public final class TextNormalizer {
     // NFKC turns ① into 1; numbering must stay distinct from digits in labels, so circled numbers
     // are shielded in the private use area during normalisation.
     private static String protectCircled(String s) {
+        if (!hasCharIn(s, '\u2460', '\u2473')) {
+            return s;
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -61,6 +64,9 @@ public final class TextNormalizer {
     }
 
     private static String unprotectCircled(String s) {
+        if (!hasCharIn(s, '\uE100', '\uE113')) {
+            return s;
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -71,5 +77,15 @@ public final class TextNormalizer {
             }
         }
         return b.toString();
+    }
+
+    private static boolean hasCharIn(String s, char from, char to) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= from && c <= to) {
+                return true;
+            }
+        }
+        return false;
     }
 }

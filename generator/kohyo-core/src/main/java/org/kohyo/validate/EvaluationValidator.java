@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.kohyo.redact.Sealed;
 import org.kohyo.text.JapaneseDate;
 import org.kohyo.text.Markdown;
 import org.kohyo.text.TextNormalizer;
+import org.kohyo.validate.FormKeys.ItemKeys;
 
 /**
  * 検証 — checks one evaluation source against its form and builds the validated model. Every
@@ -46,23 +48,28 @@ public final class EvaluationValidator {
     static final String CHOICE_KEY = "選択";
     static final String NAME_KEY = "名称";
     private static final Pattern OPTION_DETAIL = Pattern.compile("^(.*?)[ \\u3000]*[（(](.*)[）)][ \\u3000]*$");
+    /** A printed list number in front of a choice: 「2) 」「２）」. */
+    private static final Pattern LIST_NUMBER = Pattern.compile("^\\s*[0-9０-９]+[)）]\\s*");
+    /** What a single check box accepts for checked and unchecked, as label keys. */
+    private static final List<String> CHECKED = List.of("true", "はい", "○", "〇", "o", "O", "✓", "レ");
+    private static final List<String> UNCHECKED = List.of("false", "いいえ", "");
 
     private final FormLibrary forms;
     private final ContentRoot content;
     private final Markdown markdown;
     private final boolean markdownChecks;
-    private final java.util.concurrent.ConcurrentMap<FormItem, List<String>> itemKeys = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentMap<FormDefinition, Set<String>> formKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FormKeys keys;
 
     public EvaluationValidator(FormLibrary forms, ContentRoot content, Markdown markdown) {
-        this(forms, content, markdown, true);
+        this(forms, content, markdown, true, new FormKeys(forms));
     }
 
-    private EvaluationValidator(FormLibrary forms, ContentRoot content, Markdown markdown, boolean markdownChecks) {
+    private EvaluationValidator(FormLibrary forms, ContentRoot content, Markdown markdown, boolean markdownChecks, FormKeys keys) {
         this.forms = forms;
         this.content = content;
         this.markdown = markdown;
         this.markdownChecks = markdownChecks;
+        this.keys = keys;
     }
 
     /**
@@ -70,7 +77,7 @@ public final class EvaluationValidator {
      * of sources that were already validated in full in the same build.
      */
     public EvaluationValidator withoutMarkdownChecks() {
-        return new EvaluationValidator(forms, content, markdown, false);
+        return new EvaluationValidator(forms, content, markdown, false, keys);
     }
 
     /**
@@ -170,11 +177,7 @@ public final class EvaluationValidator {
         if (missingEntry == null || !(missingEntry.value() instanceof YNode.Seq seq)) {
             return;
         }
-        Set<String> known = formKeys.computeIfAbsent(form, f -> {
-            Set<String> k = new HashSet<>();
-            collectKeys(f.items(), k);
-            return k;
-        });
+        Set<String> known = keys.of(form);
         for (YNode n : seq.items()) {
             if (n instanceof YNode.Scalar s && !s.isBlank() && !WithholdingParser.hasMarker(s.text())
                     && !mentionsKnown(TextNormalizer.labelKey(s.text()), known)) {
@@ -196,21 +199,11 @@ public final class EvaluationValidator {
         return false;
     }
 
-    private static void collectKeys(List<FormItem> items, Set<String> out) {
-        for (FormItem i : items) {
-            out.add(TextNormalizer.labelKey(i.label()));
-            out.add(TextNormalizer.labelKey(i.printedLabel()));
-            if (i.number() != null) {
-                out.add(TextNormalizer.labelKey(i.number() + i.label()));
-            }
-            collectKeys(i.items(), out);
-        }
-    }
-
     // ---------------------------------------------------------------- groups
 
     private Value.Group group(List<FormItem> items, YNode.Map map, String name, Doc doc) {
-        Map<FormItem, YNode.Entry> given = new LinkedHashMap<>();
+        // items of one list are distinct records (their ids differ), so identity is equality here
+        Map<FormItem, YNode.Entry> given = new IdentityHashMap<>();
         for (YNode.Entry e : map.entries()) {
             String key = e.key().text();
             if (key.equals(WITHHELD_KEY)) {
@@ -253,37 +246,20 @@ public final class EvaluationValidator {
         return new Value.Group(name, fields);
     }
 
-    private static boolean isMissing(FormItem item, Doc doc) {
-        return doc.missingKeys.contains(TextNormalizer.labelKey(item.label()))
-                || doc.missingKeys.contains(TextNormalizer.labelKey(item.printedLabel()));
+    private boolean isMissing(FormItem item, Doc doc) {
+        ItemKeys k = keys.of(item);
+        return doc.missingKeys.contains(k.label()) || doc.missingKeys.contains(k.printed());
     }
 
     /** The item whose label, or number and label (with or without its mark), matches a source key. */
     FormItem match(List<FormItem> items, String key) {
-        String k = TextNormalizer.labelKey(key);
+        String k = keys.written(key);
         for (FormItem i : items) {
-            if (itemKeys.computeIfAbsent(i, EvaluationValidator::keysOf).contains(k)) {
+            if (keys.of(i).names().contains(k)) {
                 return i;
             }
         }
         return null;
-    }
-
-    /** Every way a source may name an item. */
-    static List<String> keysOf(FormItem i) {
-        List<String> keys = new ArrayList<>();
-        keys.add(TextNormalizer.labelKey(i.label()));
-        keys.add(TextNormalizer.labelKey(i.printedLabel()));
-        if (i.number() != null) {
-            keys.add(TextNormalizer.labelKey(i.number() + i.label()));
-        }
-        if (i.mark() != null) {
-            keys.add(TextNormalizer.labelKey(i.label() + i.mark()));
-            if (i.number() != null) {
-                keys.add(TextNormalizer.labelKey(i.number() + i.label() + i.mark()));
-            }
-        }
-        return List.copyOf(keys);
     }
 
     private static String printedList(List<FormItem> items) {
@@ -384,11 +360,11 @@ public final class EvaluationValidator {
                 if (s.isBlank()) {
                     return new Value.Check(false);
                 }
-                String t = TextNormalizer.labelKey(s.text());
-                if (List.of("true", "はい", "○", "〇", "o", "O", "✓", "レ").contains(t)) {
+                String t = keys.written(s.text());
+                if (CHECKED.contains(t)) {
                     return new Value.Check(true);
                 }
-                if (List.of("false", "いいえ", "").contains(t)) {
+                if (UNCHECKED.contains(t)) {
                     return new Value.Check(false);
                 }
                 doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は使えません。チェック欄には true（チェックあり）か false（なし）を書いてください。");
@@ -582,10 +558,11 @@ public final class EvaluationValidator {
             doc.problems.error(selectedNode.location(), label, "選択肢は1つだけ、文字列で書いてください。選択肢：" + String.join("／", item.choices()));
             return new Value.Empty();
         }
-        String wanted = TextNormalizer.labelKey(stripListNumber(s.text()));
-        for (String c : item.choices()) {
-            if (TextNormalizer.labelKey(c).equals(wanted)) {
-                return new Value.Choice(c, details);
+        String wanted = keys.written(stripListNumber(s.text()));
+        List<String> choiceKeys = keys.of(item).choices();
+        for (int i = 0; i < choiceKeys.size(); i++) {
+            if (choiceKeys.get(i).equals(wanted)) {
+                return new Value.Choice(item.choices().get(i), details);
             }
         }
         doc.problems.error(s.location(), label, "「" + shown(s.text(), doc) + "」は選択肢にありません。選べるのは：" + String.join("／", item.choices()) + "（空欄も可）");
@@ -594,7 +571,7 @@ public final class EvaluationValidator {
 
     /** 「2) 十分である」→「十分である」: people copy the printed list numbers along. */
     private static String stripListNumber(String s) {
-        return s.replaceFirst("^\\s*[0-9０-９]+[)）]\\s*", "");
+        return LIST_NUMBER.matcher(s).replaceFirst("");
     }
 
     private Value checks(FormItem item, YNode node, Doc doc) {
@@ -650,11 +627,12 @@ public final class EvaluationValidator {
         return new Value.Checks(states);
     }
 
-    private static CheckOption findOption(FormItem item, String text) {
-        String k = TextNormalizer.labelKey(text);
-        for (CheckOption o : item.options()) {
-            if (TextNormalizer.labelKey(o.label()).equals(k)) {
-                return o;
+    private CheckOption findOption(FormItem item, String text) {
+        String k = keys.written(text);
+        List<String> optionKeys = keys.of(item).options();
+        for (int i = 0; i < optionKeys.size(); i++) {
+            if (optionKeys.get(i).equals(k)) {
+                return item.options().get(i);
             }
         }
         return null;
@@ -712,9 +690,11 @@ public final class EvaluationValidator {
                 continue;
             }
             String column = null;
-            for (String c : item.columns()) {
-                if (TextNormalizer.labelKey(c).equals(TextNormalizer.labelKey(e.key().text()))) {
-                    column = c;
+            String wanted = keys.written(e.key().text());
+            List<String> columnKeys = keys.of(item).columns();
+            for (int i = 0; i < columnKeys.size(); i++) {
+                if (columnKeys.get(i).equals(wanted)) {
+                    column = item.columns().get(i);
                 }
             }
             if (column == null) {

@@ -26,6 +26,9 @@ final class MarkdownChecker {
     static final String ALLOWED_TAGS = "u, br, sup, sub, ruby, rt, rp";
     private static final Pattern TAG = Pattern.compile("<[^>]*>?");
     private static final Pattern SAFE_TAG = Pattern.compile("(?i)</?(u|br|sup|sub|ruby|rt|rp)\\s*/?>");
+    private static final Pattern URL_SPACE = Pattern.compile("[\\s\\x00-\\x1f]");
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+    private static final Pattern QUERY_OR_FRAGMENT = Pattern.compile("[?#]");
 
     private final Markdown markdown;
     private final Problems problems;
@@ -48,18 +51,13 @@ final class MarkdownChecker {
 
     /** The offset of the first line nested deeper than {@link #MAX_NESTING} (quotes, lists, indent), or -1. */
     static int tooDeep(String text) {
-        Matcher m = NESTING.matcher(text);
-        while (m.find()) {
-            String prefix = m.group(1);
-            int levels = 0;
-            for (int i = 0; i < prefix.length(); i++) {
-                char c = prefix.charAt(i);
-                if (c == '>' || c == '-' || c == '+' || c == '*' || c == '.' || c == ')') {
-                    levels++;
+        // a line nests no deeper than the marks it holds: with few marks in the whole text, none can
+        if (marks(text) > MAX_NESTING) {
+            Matcher m = NESTING.matcher(text);
+            while (m.find()) {
+                if (marks(m.group(1)) > MAX_NESTING) {
+                    return m.start();
                 }
-            }
-            if (levels > MAX_NESTING) {
-                return m.start();
             }
         }
         int lineStart = 0;
@@ -76,6 +74,18 @@ final class MarkdownChecker {
             }
         }
         return -1;
+    }
+
+    /** How many characters of a text could count as a nesting level (「>」, list marks, 「.」「)」 of numbers). */
+    private static int marks(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '>' || c == '-' || c == '+' || c == '*' || c == '.' || c == ')') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A checker for withheld text: same rules, messages that do not repeat what they found. */
@@ -102,11 +112,29 @@ final class MarkdownChecker {
      * @param depth how many directories the page lies below the site root (for relative links)
      */
     void check(String text, TextContext ctx, int depth) {
-        if (text.indexOf('<') < 0 && text.indexOf('[') < 0 && text.indexOf(':') < 0) {
+        if (!mayHoldHtmlOrLinks(text)) {
             return;
         }
         Node doc = markdown.parse(text);
         walk(doc, text, ctx, depth);
+    }
+
+    /**
+     * Whether a text may hold anything the checks look at. Raw HTML, comments and autolinks all
+     * start with 「&lt;」 followed by an ASCII character; links, images and link references all need
+     * 「[」. A text with neither (「&lt;個人番号&gt;」 is plain text) parses to nothing the checks could
+     * refuse, so it is not parsed at all.
+     */
+    static boolean mayHoldHtmlOrLinks(String text) {
+        if (text.indexOf('[') >= 0) {
+            return true;
+        }
+        for (int i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+            if (i + 1 == text.length() || text.charAt(i + 1) < 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void walk(Node node, String text, TextContext ctx, int depth) {
@@ -163,10 +191,10 @@ final class MarkdownChecker {
             // browsers read \ as / in URLs: \\host is //host, ..\.. climbs out
             return "リンク「" + abbreviate(u) + "」に「\\」は使えません。区切りには「/」を使ってください。";
         }
-        String lower = u.toLowerCase(Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]", "");
+        String lower = URL_SPACE.matcher(u.toLowerCase(Locale.ROOT)).replaceAll("");
         int colon = lower.indexOf(':');
         int slash = lower.indexOf('/');
-        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash) && lower.substring(0, colon).matches("[a-z][a-z0-9+.-]*");
+        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash) && SCHEME.matcher(lower.substring(0, colon)).matches();
         if (hasScheme) {
             String scheme = lower.substring(0, colon);
             if (image) {
@@ -186,7 +214,7 @@ final class MarkdownChecker {
         if (lower.startsWith("#") || lower.isEmpty()) {
             return null;
         }
-        String path = u.split("[?#]", 2)[0];
+        String path = QUERY_OR_FRAGMENT.split(u, 2)[0];
         int level = depth;
         for (String part : path.split("/")) {
             if (part.equals("..")) {

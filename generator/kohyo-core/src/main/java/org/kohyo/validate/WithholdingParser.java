@@ -39,6 +39,9 @@ final class WithholdingParser {
     private static final Pattern SPAN = Pattern.compile("[{｛][\\s\\u3000]*([/／]?)[\\s\\u3000]*(非公表|非公開|ひこうひょう|非表示)[\\s\\u3000]*(?:(?:[:：]|[\\s\\u3000])[\\s\\u3000]*([^}｝]*?))?[\\s\\u3000]*[}｝]");
     /** Anything left in plain text that looks like the start of a marker: an error, never published. */
     private static final Pattern STRAY_MARKER = Pattern.compile("[{｛][\\s\\u3000]*[/／]?[\\s\\u3000]*(?:非公表|非公開)");
+    /** A line starting with 「:::」, and a span marker as {@link #withoutMarkers} removes them. */
+    private static final Pattern COLON_LINE = Pattern.compile("(?m)^[ \\t\\u3000]*[:：]{3}.*$");
+    private static final Pattern SIMPLE_SPAN = Pattern.compile("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]");
 
     private final Problems problems;
     private final Counter counter;
@@ -67,6 +70,14 @@ final class WithholdingParser {
      */
     static String[] publicAndWithheld(String raw) {
         String text = normalizeBreaks(raw);
+        if (!mayHoldMarker(text)) {
+            // all public: the withheld view keeps only the line breaks
+            int lines = 1;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                lines++;
+            }
+            return new String[] {text + "\n", "\n".repeat(lines)};
+        }
         StringBuilder pub = new StringBuilder(text.length());
         StringBuilder held = new StringBuilder(text.length());
         boolean inBlock = false;
@@ -113,7 +124,27 @@ final class WithholdingParser {
 
     /** Whether a text holds anything that looks like a withholding marker. */
     static boolean hasMarker(String text) {
-        return ANY_MARKER.matcher(normalizeBreaks(text)).find();
+        return mayHoldMarker(text) && ANY_MARKER.matcher(normalizeBreaks(text)).find();
+    }
+
+    /**
+     * Whether a text holds what every marker pattern needs: a brace (「{」「｛」, spans) or three colons
+     * in a row (「:::」「：：：」, blocks). A text without either is plain through and through, and none
+     * of the patterns is tried on it.
+     */
+    static boolean mayHoldMarker(String text) {
+        int colons = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{' || c == '｛') {
+                return true;
+            }
+            colons = c == ':' || c == '：' ? colons + 1 : 0;
+            if (colons == 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -135,7 +166,7 @@ final class WithholdingParser {
      * should see it (the content of withheld parts is checked too: the full edition renders it).
      */
     static String withoutMarkers(String text) {
-        return normalizeBreaks(text).replaceAll("(?m)^[ \\t\\u3000]*[:：]{3}.*$", "").replaceAll("[{｛]/?[ \\t]*非公表[^}｝]*[}｝]", "");
+        return SIMPLE_SPAN.matcher(COLON_LINE.matcher(normalizeBreaks(text)).replaceAll("")).replaceAll("");
     }
 
     WithholdingParser(Problems problems, Counter counter) {
@@ -146,6 +177,9 @@ final class WithholdingParser {
     /** Parses {@code text}; problems are reported at positions computed through {@code ctx}. */
     RichText parse(String raw, TextContext ctx, org.kohyo.model.Location location) {
         String text = normalizeBreaks(raw);
+        if (!mayHoldMarker(text)) {
+            return new RichText(text.isEmpty() ? List.of() : List.of(new Segment.Plain(text)), location);
+        }
         List<Segment> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         StringBuilder plain = new StringBuilder();

@@ -6,7 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.vladsch.flexmark.ast.AutoLink;
+import com.vladsch.flexmark.ast.HtmlBlockBase;
+import com.vladsch.flexmark.ast.HtmlCommentBlock;
+import com.vladsch.flexmark.ast.HtmlInlineBase;
+import com.vladsch.flexmark.ast.HtmlInlineComment;
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.Link;
+import com.vladsch.flexmark.ast.LinkNodeBase;
+import com.vladsch.flexmark.ast.MailLink;
+import com.vladsch.flexmark.ast.RefNode;
+import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.util.ast.Node;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,5 +147,50 @@ class MarkdownCheckerTest {
         assertEquals(3, p.size(), p.toString());
         assertEquals("content/evaluations/x.yml:6:7", p.get(0).location().toString());
         assertEquals("content/evaluations/x.yml:7:6", p.get(2).location().toString());
+    }
+
+    /**
+     * Texts without 「[」 and without 「&lt;」 before an ASCII character are not parsed by the checker:
+     * random such texts must indeed parse to no HTML, comment, link, image or reference.
+     */
+    @Test
+    void textsThatAreNotParsedHoldNothingToCheck() {
+        String[] alphabet = {"a", "1", "あ", "。", " ", "\n", "\n\n", "\t", "<", "<あ", "<個人番号>", "< a", "<a", "</a>", "<!--",
+            "-->", "<?", "<!", ">", "]", "(", ")", ":", "https://example.jp", "javascript:alert(1)", "mailto:a@example.jp",
+            "a@example.jp", "!", "*", "_", "`", "```", "\\", "&#60;", "&lt;", "&#91;", "- ", "1. ", "> ", "    ", "|", "---", "\"",
+            "'", "＜", "［", "\u3000", "\r"};
+        Random random = new Random(20261122);
+        int skipped = 0;
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(12);
+            for (int i = 0; i < len; i++) {
+                b.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String text = b.toString();
+            if (MarkdownChecker.mayHoldHtmlOrLinks(text)) {
+                continue;
+            }
+            skipped++;
+            for (Node node : MARKDOWN.parse(text).getDescendants()) {
+                boolean checked = node instanceof HtmlBlockBase || node instanceof HtmlInlineBase || node instanceof HtmlCommentBlock
+                        || node instanceof HtmlInlineComment || node instanceof LinkNodeBase || node instanceof Link
+                        || node instanceof Image || node instanceof AutoLink || node instanceof MailLink || node instanceof RefNode
+                        || node instanceof Reference;
+                assertFalse(checked, () -> node.getClass().getSimpleName() + " in " + text.replace("\n", "\\n"));
+            }
+        }
+        assertTrue(skipped > 1_000, "too few texts to compare: " + skipped);
+    }
+
+    @Test
+    void nestingIsCountedPerLine() {
+        String deep = "> ".repeat(MarkdownChecker.MAX_NESTING + 1) + "深い引用";
+        assertEquals(0, MarkdownChecker.tooDeep(deep));
+        assertEquals("前の行\n".length(), MarkdownChecker.tooDeep("前の行\n" + deep));
+        assertEquals(-1, MarkdownChecker.tooDeep("> ".repeat(MarkdownChecker.MAX_NESTING) + "ちょうど上限"));
+        // many marks in the text, few on any one line
+        assertEquals(-1, MarkdownChecker.tooDeep("- 項目。\n".repeat(MarkdownChecker.MAX_NESTING * 2)));
+        assertEquals("- 項目\n".length(), MarkdownChecker.tooDeep("- 項目\n" + " ".repeat(MarkdownChecker.MAX_NESTING * 4 + 1) + "字下げ"));
     }
 }

@@ -193,4 +193,36 @@ class WithholdingParserTest {
             assertTrue(p.sorted().get(0).message().startsWith("「" + typo + "」は使えない記法です。"), typo);
         }
     }
+
+    // ------------------------------------------------------------------ texts without markers
+
+    @Test
+    void onlyBracesAndThreeColonsCanStartAMarker() {
+        for (String t : List.of("", "ただの文。", "時刻 10:30、比率 1:2", "::", "a::b", "：：", ": : :", "（括弧）【見出し】")) {
+            assertTrue(!WithholdingParser.mayHoldMarker(t) && !WithholdingParser.hasMarker(t), t);
+        }
+        for (String t : List.of(":::", "：：：", ":：:", "a{b", "｛", "前:::非公表", "{/非公表}")) {
+            assertTrue(WithholdingParser.mayHoldMarker(t), t);
+        }
+        assertTrue(WithholdingParser.hasMarker("::: 非公表"));
+        assertTrue(WithholdingParser.hasMarker("文{非公表}"));
+    }
+
+    @Test
+    void textsWithoutMarkersAreOnePlainSegment() {
+        RichText t = parse("例: 10:30 に開始。\n（2行目）\n");
+        assertEquals(List.of("P[例: 10:30 に開始。\n（2行目）\n]"), shape(t));
+        assertEquals(List.of(), parse("").segments());
+        assertEquals(List.of(), errors());
+    }
+
+    @Test
+    void viewsOfATextWithoutMarkersKeepItAllPublic() {
+        String[] views = WithholdingParser.publicAndWithheld("一行目: a\r\n二行目\n");
+        assertEquals("一行目: a\n二行目\n\n", views[0]);
+        assertEquals("\n\n\n", views[1]);
+        String[] marked = WithholdingParser.publicAndWithheld("前{非公表}秘密{/非公表}後\n");
+        assertEquals(2, marked.length);
+        assertTrue(marked[1].contains("秘密") && !marked[0].contains("秘密"), marked[0]);
+    }
 }
