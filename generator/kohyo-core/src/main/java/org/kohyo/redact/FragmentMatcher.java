@@ -1,6 +1,7 @@
 package org.kohyo.redact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.function.Consumer;
  * ones); scanning computes both rolling hashes at every position and compares only the candidates
  * exactly. The same text owned by many withheld parts is compared once. Cost: linear in the text,
  * whatever the number of fragments.
+ *
+ * <p>The hashes live in primitive tables: a bit filter small enough to stay in the processor's
+ * cache rejects almost every position with one memory access, and only the rest look up their
+ * candidates. Fragments shorter than {@link #SHORT} are found by their first character.
  */
 final class FragmentMatcher {
     static final int SHORT = 4;
@@ -22,83 +27,207 @@ final class FragmentMatcher {
     /** A fragment to find, with its owner. */
     record Fragment(String text, String document, int number) {}
 
+    /** One distinct fragment text and every fragment that has it. */
+    private record Entry(char[] text, List<Fragment> owners) {}
+
     private final Map<String, List<Fragment>> owners = new LinkedHashMap<>();
-    private final Map<Long, List<String>> byLong = new HashMap<>();
-    private final Map<Long, List<String>> byShort = new HashMap<>();
-    private final List<String> tiny = new ArrayList<>();
-    private final long powLong;
-    private final long powShort;
+    private final HashIndex byLong;
+    private final HashIndex byShort;
+    /** Fragments shorter than {@link #SHORT}, in the order they were first given. */
+    private final Entry[] tiny;
+    /** {@link #tiny} by first character: the indexes of the entries that start with it. */
+    private final Map<Character, int[]> tinyByFirst = new HashMap<>();
+    /** Bit per first character of a tiny fragment. */
+    private final long[] tinyFirst = new long[1024];
+    private final int longest;
 
     FragmentMatcher(List<Fragment> fragments) {
-        this.powLong = pow(LONG - 1);
-        this.powShort = pow(SHORT - 1);
         for (Fragment f : fragments) {
-            List<Fragment> o = owners.computeIfAbsent(f.text(), k -> new ArrayList<>());
-            if (o.isEmpty()) {
-                String t = f.text();
-                if (t.length() >= LONG) {
-                    byLong.computeIfAbsent(hash(t, 0, LONG), k -> new ArrayList<>()).add(t);
-                } else if (t.length() >= SHORT) {
-                    byShort.computeIfAbsent(hash(t, 0, SHORT), k -> new ArrayList<>()).add(t);
-                } else {
-                    tiny.add(t);
-                }
-            }
-            o.add(f);
+            owners.computeIfAbsent(f.text(), k -> new ArrayList<>()).add(f);
         }
+        Map<Long, List<Entry>> longs = new LinkedHashMap<>();
+        Map<Long, List<Entry>> shorts = new LinkedHashMap<>();
+        List<Entry> tinies = new ArrayList<>();
+        int max = 0;
+        for (Map.Entry<String, List<Fragment>> e : owners.entrySet()) {
+            String t = e.getKey();
+            Entry entry = new Entry(t.toCharArray(), List.copyOf(e.getValue()));
+            max = Math.max(max, t.length());
+            if (t.length() >= LONG) {
+                longs.computeIfAbsent(hash(entry.text(), 0, LONG), k -> new ArrayList<>()).add(entry);
+            } else if (t.length() >= SHORT) {
+                shorts.computeIfAbsent(hash(entry.text(), 0, SHORT), k -> new ArrayList<>()).add(entry);
+            } else {
+                tinies.add(entry);
+            }
+        }
+        this.byLong = new HashIndex(LONG, longs);
+        this.byShort = new HashIndex(SHORT, shorts);
+        this.tiny = tinies.toArray(new Entry[0]);
+        Map<Character, List<Integer>> first = new HashMap<>();
+        for (int i = 0; i < tiny.length; i++) {
+            if (tiny[i].text().length == 0) {
+                continue;
+            }
+            char c = tiny[i].text()[0];
+            first.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
+            tinyFirst[c >>> 6] |= 1L << c;
+        }
+        first.forEach((c, list) -> tinyByFirst.put(c, list.stream().mapToInt(Integer::intValue).toArray()));
+        this.longest = max;
     }
 
     boolean isEmpty() {
         return owners.isEmpty();
     }
 
-    private static long pow(int n) {
-        long p = 1;
-        for (int i = 0; i < n; i++) {
-            p *= BASE;
-        }
-        return p;
+    /** The length of the longest fragment: a match that spans a cut in a text is at most this long. */
+    int longest() {
+        return longest;
     }
 
-    private static long hash(CharSequence s, int from, int len) {
+    private static long hash(char[] s, int from, int len) {
         long h = 0;
         for (int i = from; i < from + len; i++) {
-            h = h * BASE + s.charAt(i);
+            h = h * BASE + s[i];
         }
         return h;
     }
 
     /** Calls {@code hit} for every owner of every fragment found in {@code text} (possibly more than once). */
     void scan(String text, Consumer<Fragment> hit) {
-        int n = text.length();
-        if (!byShort.isEmpty() && n >= SHORT) {
-            roll(text, SHORT, powShort, byShort, hit);
+        char[] a = text.toCharArray();
+        scan(a, a.length, hit);
+    }
+
+    /**
+     * Calls {@code hit} for every owner of every fragment found in the first {@code length}
+     * characters of {@code text} (possibly more than once): first those found by the short hash,
+     * then by the long hash, in the order of the text, then the tiny fragments in their order.
+     */
+    void scan(char[] text, int length, Consumer<Fragment> hit) {
+        if (length >= SHORT) {
+            byShort.roll(text, length, hit);
         }
-        if (!byLong.isEmpty() && n >= LONG) {
-            roll(text, LONG, powLong, byLong, hit);
+        if (length >= LONG) {
+            byLong.roll(text, length, hit);
         }
-        for (String t : tiny) {
-            if (text.contains(t)) {
-                owners.get(t).forEach(hit);
+        if (tiny.length > 0) {
+            findTiny(text, length, hit);
+        }
+    }
+
+    private void findTiny(char[] text, int length, Consumer<Fragment> hit) {
+        boolean[] found = new boolean[tiny.length];
+        for (int k = 0; k < tiny.length; k++) {
+            found[k] = tiny[k].text().length == 0;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
+            if ((tinyFirst[c >>> 6] & (1L << c)) == 0) {
+                continue;
+            }
+            for (int k : tinyByFirst.get(c)) {
+                if (!found[k] && startsWith(text, length, i, tiny[k].text())) {
+                    found[k] = true;
+                }
+            }
+        }
+        for (int k = 0; k < tiny.length; k++) {
+            if (found[k]) {
+                tiny[k].owners().forEach(hit);
             }
         }
     }
 
-    private void roll(String text, int len, long pow, Map<Long, List<String>> index, Consumer<Fragment> hit) {
-        long h = hash(text, 0, len);
-        for (int i = 0; ; i++) {
-            List<String> candidates = index.get(h);
-            if (candidates != null) {
-                for (String t : candidates) {
-                    if (text.startsWith(t, i)) {
-                        owners.get(t).forEach(hit);
-                    }
+    private static boolean startsWith(char[] text, int length, int at, char[] t) {
+        return at + t.length <= length && Arrays.equals(text, at, at + t.length, t, 0, t.length);
+    }
+
+    /**
+     * Fragment texts by the rolling hash of their first {@code width} characters: a bit filter
+     * (about one bit in thirty set) in front of an open-addressing table.
+     */
+    private static final class HashIndex {
+        private static final long MIX = 0x9E3779B97F4A7C15L;
+        private final int width;
+        private final long pow;
+        private final long[] filter;
+        private final int filterShift;
+        private final long[] keys;
+        private final Entry[][] values;
+        private final int mask;
+        private final boolean empty;
+
+        HashIndex(int width, Map<Long, List<Entry>> byHash) {
+            this.width = width;
+            this.empty = byHash.isEmpty();
+            long p = 1;
+            for (int i = 0; i < width - 1; i++) {
+                p *= BASE;
+            }
+            this.pow = p;
+            int bits = 12;
+            while (bits < 24 && (1L << bits) < 32L * byHash.size()) {
+                bits++;
+            }
+            this.filter = new long[(1 << bits) >>> 6];
+            this.filterShift = 64 - bits;
+            int slots = 16;
+            while (slots < 2 * byHash.size()) {
+                slots <<= 1;
+            }
+            this.keys = new long[slots];
+            this.values = new Entry[slots][];
+            this.mask = slots - 1;
+            for (Map.Entry<Long, List<Entry>> e : byHash.entrySet()) {
+                long h = e.getKey();
+                int f = (int) ((h * MIX) >>> filterShift);
+                filter[f >>> 6] |= 1L << f;
+                int s = slot(h);
+                while (values[s] != null) {
+                    s = (s + 1) & mask;
+                }
+                keys[s] = h;
+                values[s] = e.getValue().toArray(new Entry[0]);
+            }
+        }
+
+        private int slot(long h) {
+            return (int) ((h * MIX) >>> 32) & mask;
+        }
+
+        private Entry[] get(long h) {
+            for (int s = slot(h); values[s] != null; s = (s + 1) & mask) {
+                if (keys[s] == h) {
+                    return values[s];
                 }
             }
-            if (i + len >= text.length()) {
-                break;
+            return null;
+        }
+
+        void roll(char[] text, int length, Consumer<Fragment> hit) {
+            if (empty) {
+                return;
             }
-            h = (h - text.charAt(i) * pow) * BASE + text.charAt(i + len);
+            long h = hash(text, 0, width);
+            for (int i = 0; ; i++) {
+                int f = (int) ((h * MIX) >>> filterShift);
+                if ((filter[f >>> 6] & (1L << f)) != 0) {
+                    Entry[] candidates = get(h);
+                    if (candidates != null) {
+                        for (Entry e : candidates) {
+                            if (startsWith(text, length, i, e.text())) {
+                                e.owners().forEach(hit);
+                            }
+                        }
+                    }
+                }
+                if (i + width >= length) {
+                    break;
+                }
+                h = (h - text[i] * pow) * BASE + text[i + width];
+            }
         }
     }
 }

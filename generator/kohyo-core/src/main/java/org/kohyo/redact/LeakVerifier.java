@@ -5,16 +5,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -26,25 +29,26 @@ import org.kohyo.text.TextNormalizer;
  * it folds width and spacing (NFKC, white space and invisible format characters removed), decodes
  * HTML entities, JSON, JavaScript, CSS and URL escapes, UTF-16 text and base64 data: URLs, and looks
  * inside gzip and zip files and Lucene indexes (stored fields and terms), file
- * names included. A finding names the file and
+ * names included (see {@link LeakDecoder}). A finding names the file and
  * the withheld part by document and number, never the text itself, so the report cannot leak.
  *
  * <p>Each withheld part is cut into fragments (sentences, list lines; see {@link WithheldCatalog}).
  * A fragment that also appears in public text (for example a choice that the form prints anyway)
  * cannot be a sign of a leak and is counted as unverifiable; every other fragment is searched.
+ *
+ * <p>Memory stays bounded whatever the size of the bundle: a text file is decoded as a whole, but
+ * the readings of a binary file and the text of a Lucene index are decoded in pieces of at most
+ * {@link #PIECE} characters, cut where possible so that no escape, reference, base64 run or tag
+ * straddles the cut (see {@link #cut}), and searched as one stream, so that a fragment that runs
+ * over a cut is still found.
  */
 public final class LeakVerifier {
-    /** Numeric references (the semicolon is optional, as browsers read them) and the common named ones. */
-    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7});?|&(amp|lt|gt|quot|apos|nbsp);");
-    /** Any other named reference (&shy;, &ZeroWidthSpace;…): dropped, so text split by it joins up. */
-    private static final Pattern OTHER_ENTITY = Pattern.compile("&[A-Za-z][A-Za-z0-9]{1,31};");
-    private static final Pattern JS_HEX = Pattern.compile("\\\\x([0-9a-fA-F]{2})");
-    private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
-    private static final Pattern JSON_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern CSS_ESCAPE = Pattern.compile("\\\\([0-9a-fA-F]{1,6})[ \\t\\n]?");
-    private static final Pattern JS_CODE_POINT = Pattern.compile("\\\\u\\{([0-9a-fA-F]{1,6})\\}");
-    private static final Pattern DATA_URL = Pattern.compile("data:[^,\"'\\s]*;base64,([A-Za-z0-9+/=]+)");
+    /** The most characters decoded at once from a binary file or a Lucene index. */
+    static final int PIECE = 1 << 20;
+    private static final Charset[] OTHER_READINGS = {
+        StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, Charset.forName("windows-31j"), Charset.forName("EUC-JP")};
+    private static final String DATA = "data:";
+    private static final String BASE64_MARK = ";base64";
 
     /** One leak: where, and which withheld part (never its text). */
     public record Finding(String file, String document, int number) {
@@ -95,6 +99,8 @@ public final class LeakVerifier {
     public Report verify(Path bundle) {
         List<Finding> findings = new ArrayList<>();
         int[] scanned = {0};
+        // buffers for the threads that scan: taken per path, given back after it
+        Queue<LeakDecoder.Folded> spare = new ConcurrentLinkedQueue<>();
         try {
             if (Files.isDirectory(bundle)) {
                 List<Path> paths;
@@ -106,15 +112,20 @@ public final class LeakVerifier {
                     List<Finding> found = new ArrayList<>();
                     int[] files = {0};
                     String name = bundle.relativize(p).toString().replace('\\', '/');
+                    LeakDecoder.Folded buffer = spare.poll();
+                    if (buffer == null) {
+                        buffer = new LeakDecoder.Folded();
+                    }
                     try {
                         if (Files.isRegularFile(p)) {
-                            scan(name, matcher.isEmpty() ? null : Files.readAllBytes(p), found, files);
+                            scan(name, matcher.isEmpty() ? null : Files.readAllBytes(p), found, files, buffer);
                         } else if (!matcher.isEmpty() && LuceneText.isIndex(p)) {
-                            search(name + "/(Lucene の索引)", decode(LuceneText.dump(p)), found);
+                            lucene(name + "/(Lucene の索引)", p, found, buffer);
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    spare.add(buffer);
                     return new PathScan(found, files[0]);
                 }).toList();
                 for (PathScan r : perPath) {
@@ -122,7 +133,7 @@ public final class LeakVerifier {
                     scanned[0] += r.files();
                 }
             } else {
-                scan(bundle.getFileName().toString(), Files.readAllBytes(bundle), findings, scanned);
+                scan(bundle.getFileName().toString(), Files.readAllBytes(bundle), findings, scanned, new LeakDecoder.Folded());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,13 +141,13 @@ public final class LeakVerifier {
         return new Report(List.copyOf(findings), parts, searched, unverifiable, scanned[0]);
     }
 
-    private void scan(String name, byte[] bytes, List<Finding> findings, int[] scanned) throws IOException {
+    private void scan(String name, byte[] bytes, List<Finding> findings, int[] scanned, LeakDecoder.Folded buffer) throws IOException {
         scanned[0]++;
         if (matcher.isEmpty()) {
             return;
         }
         List<Finding> inName = new ArrayList<>();
-        search(name, decode(name), inName);
+        search(name, LeakDecoder.decode(name), inName);
         if (!inName.isEmpty()) {
             // never repeat the withheld text in the report: mask the parts of the name that carry it
             name = masked(name);
@@ -153,7 +164,7 @@ public final class LeakVerifier {
                         continue;
                     }
                     byte[] content = readAll(z);
-                    scan(name + "!/" + e.getName(), content, findings, scanned);
+                    scan(name + "!/" + e.getName(), content, findings, scanned, buffer);
                     if (e.getName().contains("search/lucene/") && !e.getName().endsWith("/")) {
                         // a Lucene index inside the zip: unpack it to read it (see LuceneText)
                         if (lucene == null) {
@@ -167,7 +178,7 @@ public final class LeakVerifier {
                 if (lucene != null) {
                     try {
                         if (LuceneText.isIndex(lucene)) {
-                            search(name + "!/search/lucene/(Lucene の索引)", decode(LuceneText.dump(lucene)), findings);
+                            lucene(name + "!/search/lucene/(Lucene の索引)", lucene, findings, buffer);
                         }
                     } finally {
                         org.kohyo.bundle.StagingDirectory.deleteTree(lucene);
@@ -178,41 +189,213 @@ public final class LeakVerifier {
         }
         if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                scan(name + "!gunzip", in.readAllBytes(), findings, scanned);
+                scan(name + "!gunzip", in.readAllBytes(), findings, scanned, buffer);
             }
             return;
         }
-        search(name, decode(text(bytes)), findings);
+        searchText(name, bytes, findings, buffer);
         // data: URLs carry files of their own
-        Matcher data = DATA_URL.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
-        while (data.find()) {
+        String inner = name + "!data:";
+        dataUrls(bytes, content -> {
             try {
-                scan(name + "!data:", java.util.Base64.getDecoder().decode(data.group(1)), findings, scanned);
-            } catch (IllegalArgumentException ignored) {
-                // not base64 after all
+                scan(inner, content, findings, scanned, buffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Searches the bytes as text: UTF-8; UTF-16 when a BOM says so; and when the bytes are not valid
+     * UTF-8 (binary files, or UTF-16 without a BOM, which Japanese text has no zero bytes to betray),
+     * the UTF-16, Shift_JIS and EUC-JP readings as well, one after the other.
+     */
+    private void searchText(String name, byte[] b, List<Finding> findings, LeakDecoder.Folded buffer) {
+        Search s = new Search(name, findings, buffer);
+        if (b.length >= 2 && ((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)) {
+            s.whole(new String(b, StandardCharsets.UTF_16));
+            return;
+        }
+        String utf8 = new String(b, StandardCharsets.UTF_8);
+        if (b.length < 2 || isValidUtf8(utf8, b)) {
+            s.whole(utf8);
+            return;
+        }
+        s.inPieces(utf8);
+        for (Charset c : OTHER_READINGS) {
+            s.inPieces(new String(b, c));
+        }
+    }
+
+    /** Searches the stored fields and terms of a Lucene index, in pieces. */
+    private void lucene(String name, Path dir, List<Finding> findings, LeakDecoder.Folded buffer) throws IOException {
+        Search s = new Search(name, findings, buffer);
+        StringBuilder pending = new StringBuilder();
+        LuceneText.forEachText(dir, text -> {
+            pending.append(text).append('\n');
+            if (pending.length() >= 2 * PIECE) {
+                int end = cut(pending, 0, PIECE);
+                s.piece(pending.substring(0, end));
+                pending.delete(0, end);
+            }
+        });
+        s.inPieces(pending.toString());
+    }
+
+    /**
+     * Where to end a piece of {@code text} that starts at {@code from} and is at most {@code max}
+     * long. Preferably right after a '&gt;' (no tag is open there, and none of the escapes,
+     * references and base64 runs contains one); otherwise before an ASCII character that none of
+     * them contains (space, line break, most punctuation) and that does not follow a backslash.
+     * Either way folding cannot join the character after the cut to the one before it (see
+     * {@link TextNormalizer#foldsApart}). In the last half of the allowed length; failing both, at
+     * the limit.
+     */
+    static int cut(CharSequence text, int from, int max) {
+        int n = text.length();
+        if (n - from <= max) {
+            return n;
+        }
+        int end = from + max;
+        int low = from + max / 2;
+        for (int i = end; i > low; i--) {
+            if (text.charAt(i - 1) == '>' && TextNormalizer.foldsApart(text.charAt(i))) {
+                return i;
+            }
+        }
+        for (int i = end; i > low; i--) {
+            char c = text.charAt(i);
+            if (c < 0x80 && !Character.isLetterOrDigit(c) && "\\{}&#;%+/=<>".indexOf(c) < 0 && text.charAt(i - 1) != '\\') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * The search of one file: findings reported once per withheld part. Its text is given whole, or
+     * in consecutive pieces; then a match that runs over the boundary of two pieces is found in the
+     * seam, the last characters of the one and the first of the next.
+     */
+    private final class Search {
+        private final LeakDecoder.Folded buffer;
+        private final Set<String> reported = new HashSet<>();
+        private final Consumer<FragmentMatcher.Fragment> hit;
+        /** The last characters of the folded text so far, fewer than the longest fragment. */
+        private final StringBuilder tail = new StringBuilder();
+
+        Search(String file, List<Finding> findings, LeakDecoder.Folded buffer) {
+            this.buffer = buffer;
+            this.hit = f -> {
+                if (reported.add(f.document() + "#" + f.number())) {
+                    findings.add(new Finding(file, f.document(), f.number()));
+                }
+            };
+        }
+
+        /** A whole text. */
+        void whole(String text) {
+            LeakDecoder.decode(text, buffer);
+            matcher.scan(buffer.chars, buffer.length, hit);
+        }
+
+        /** A text that continues the one before, cut into pieces (see {@link #cut}). */
+        void inPieces(String text) {
+            for (int from = 0; from < text.length(); ) {
+                int end = cut(text, from, PIECE);
+                piece(text.substring(from, end));
+                from = end;
+            }
+        }
+
+        /** A piece that continues the text before. */
+        void piece(String text) {
+            LeakDecoder.decode(text, buffer);
+            int length = buffer.length;
+            char[] chars = buffer.chars;
+            int keep = matcher.longest() - 1;
+            if (keep > 0 && tail.length() > 0) {
+                int head = Math.min(length, keep);
+                char[] seam = new char[tail.length() + head];
+                tail.getChars(0, tail.length(), seam, 0);
+                System.arraycopy(chars, 0, seam, tail.length(), head);
+                matcher.scan(seam, seam.length, hit);
+            }
+            matcher.scan(chars, length, hit);
+            if (keep > 0) {
+                if (length >= keep) {
+                    tail.setLength(0);
+                    tail.append(chars, length - keep, keep);
+                } else {
+                    tail.append(chars, 0, length);
+                    if (tail.length() > keep) {
+                        tail.delete(0, tail.length() - keep);
+                    }
+                }
             }
         }
     }
 
     /**
-     * The bytes as text: UTF-8; UTF-16 when a BOM says so; and when the bytes are not valid UTF-8
-     * (binary files, or UTF-16 without a BOM, which Japanese text has no zero bytes to betray), the
-     * UTF-16 readings as well.
+     * The content of every base64 data: URL in the bytes, read as ISO-8859-1:
+     * {@code data:[^,"'\s]*;base64,([A-Za-z0-9+/=]+)} (what is not base64 after all is skipped).
      */
-    private static String text(byte[] b) {
-        if (b.length >= 2 && ((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff || (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)) {
-            return new String(b, StandardCharsets.UTF_16);
+    static void dataUrls(byte[] b, Consumer<byte[]> content) {
+        String latin1 = new String(b, StandardCharsets.ISO_8859_1);
+        int i = latin1.indexOf(DATA);
+        while (i >= 0) {
+            int p = i + DATA.length();
+            while (p < b.length && !endsMediaType(b[p])) {
+                p++;
+            }
+            if (p < b.length && b[p] == ',' && latin1.startsWith(BASE64_MARK, p - BASE64_MARK.length())
+                    && p - BASE64_MARK.length() >= i + DATA.length()) {
+                int start = p + 1;
+                int end = start;
+                while (end < b.length && isBase64OrPad(b[end])) {
+                    end++;
+                }
+                if (end > start) {
+                    byte[] decoded = null;
+                    try {
+                        decoded = Base64.getDecoder().decode(Arrays.copyOfRange(b, start, end));
+                    } catch (IllegalArgumentException ignored) {
+                        // not base64 after all
+                    }
+                    if (decoded != null) {
+                        content.accept(decoded);
+                    }
+                    i = latin1.indexOf(DATA, end);
+                    continue;
+                }
+            }
+            i = latin1.indexOf(DATA, i + 1);
         }
-        String utf8 = new String(b, StandardCharsets.UTF_8);
-        if (b.length >= 2 && !validUtf8(b)) {
-            return utf8 + "\n" + new String(b, StandardCharsets.UTF_16LE) + "\n" + new String(b, StandardCharsets.UTF_16BE)
-                    + "\n" + new String(b, java.nio.charset.Charset.forName("windows-31j"))
-                    + "\n" + new String(b, java.nio.charset.Charset.forName("EUC-JP"));
-        }
-        return utf8;
     }
 
-    private static boolean validUtf8(byte[] b) {
+    private static boolean endsMediaType(byte c) {
+        return c == ',' || c == '"' || c == '\'' || c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    private static boolean isBase64OrPad(byte c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+    static String utf8OrNull(byte[] b) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        return isValidUtf8(s, b) ? s : null;
+    }
+
+    /**
+     * Whether {@code b}, of which {@code utf8} is the UTF-8 decoding, is valid UTF-8: decoding puts
+     * U+FFFD for every malformed sequence, so text without one was valid; only text with one is
+     * checked strictly.
+     */
+    private static boolean isValidUtf8(String utf8, byte[] b) {
+        if (utf8.indexOf('\uFFFD') < 0) {
+            return true;
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
             return true;
@@ -231,99 +414,24 @@ public final class LeakVerifier {
         return b.length > 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
     }
 
-    /** Decodes JSON \\u escapes, HTML entities and percent-encoding, then folds; also without tags. */
-    static String decode(String text) {
-        String t = text;
-        if (t.indexOf("\\u") >= 0) {
-            t = JSON_ESCAPE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        if (t.indexOf('\\') >= 0) {
-            String js = JS_CODE_POINT.matcher(t).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
-            js = JS_HEX.matcher(js).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
-            String css = CSS_ESCAPE.matcher(js).replaceAll(m -> Matcher.quoteReplacement(codePoint(m.group(1))));
-            t = t.replace("\\n", "\n").replace("\\\"", "\"").replace("\\/", "/") + "\n" + css;
-        }
-        if (t.indexOf('&') >= 0) {
-            t = ENTITY.matcher(t).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1) != null ? m.group(1) : m.group(2))));
-            t = OTHER_ENTITY.matcher(t).replaceAll("");
-        }
-        t = t + base64Texts(t);
-        if (t.indexOf('%') >= 0) {
-            t = t + "\n" + percentDecode(t);
-        }
-        String folded = TextNormalizer.fold(t);
-        if (t.indexOf('<') < 0) {
-            return folded;
-        }
-        // tags can split a sentence (<u>, <br>, <span class="withheld">): compare the text without them too
-        return folded + "\n" + TextNormalizer.fold(TAG.matcher(t).replaceAll(""));
-    }
-
     /** The name with every path segment that carries withheld text replaced by a mark. */
     private String masked(String name) {
         String[] parts = name.split("/", -1);
         for (int i = 0; i < parts.length; i++) {
             List<Finding> f = new ArrayList<>();
-            search("", decode(parts[i]), f);
+            search("", LeakDecoder.decode(parts[i]), f);
             if (!f.isEmpty()) {
                 parts[i] = "［非公表の内容を含む名前］";
             }
         }
         String out = String.join("/", parts);
         List<Finding> still = new ArrayList<>();
-        search("", decode(out), still);
+        search("", LeakDecoder.decode(out), still);
         return still.isEmpty() ? out : "［非公表の内容を含む名前］";
     }
 
-    /** The text of every long base64 run that decodes to valid UTF-8 (atob("…") and the like). */
-    private static String base64Texts(String t) {
-        StringBuilder b = new StringBuilder();
-        Matcher m = BASE64_RUN.matcher(t);
-        while (m.find()) {
-            String run = m.group();
-            if (run.length() % 4 != 0) {
-                continue;
-            }
-            try {
-                byte[] bytes = java.util.Base64.getDecoder().decode(run);
-                if (validUtf8(bytes)) {
-                    b.append('\n').append(new String(bytes, StandardCharsets.UTF_8));
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not base64
-            }
-        }
-        return b.toString();
-    }
-
-    private static String codePoint(String hex) {
-        int cp = Integer.parseInt(hex, 16);
-        return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "";
-    }
-
-    private static String percentDecode(String t) {
-        try {
-            return URLDecoder.decode(t.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    private static String entity(String e) {
-        return switch (e) {
-            case "amp" -> "&";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            case "nbsp" -> " ";
-            default -> e.startsWith("#x") || e.startsWith("#X") ? codePoint(e.substring(2)) : codePoint(Integer.toHexString(Integer.parseInt(e.substring(1))));
-        };
-    }
-
-
     private void search(String file, String folded, List<Finding> findings) {
-        Set<String> reported = new LinkedHashSet<>();
+        Set<String> reported = new HashSet<>();
         matcher.scan(folded, f -> {
             if (reported.add(f.document() + "#" + f.number())) {
                 findings.add(new Finding(file, f.document(), f.number()));

@@ -3,6 +3,7 @@ package org.kohyo.redact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
@@ -17,8 +18,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene の索引の中身を文字列に — a Lucene index compresses its stored fields and keeps its terms in
- * an FST, so a byte scan cannot see withheld text in it. This opens the index and writes every
- * stored field and every term as plain text, one per line, for the leak verifier to scan.
+ * an FST, so a byte scan cannot see withheld text in it. This opens the index and hands every
+ * stored field and every term, one at a time, to the leak verifier, which never holds them all.
  */
 final class LuceneText {
     private LuceneText() {}
@@ -33,8 +34,8 @@ final class LuceneText {
         }
     }
 
-    static String dump(Path dir) throws IOException {
-        StringBuilder b = new StringBuilder();
+    /** For each segment, gives every stored field value and then every term to {@code record}, in index order. */
+    static void forEachText(Path dir, Consumer<String> record) throws IOException {
         try (FSDirectory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
             for (LeafReaderContext ctx : r.leaves()) {
                 LeafReader leaf = ctx.reader();
@@ -43,7 +44,7 @@ final class LuceneText {
                     Document doc = stored.document(i);
                     for (IndexableField f : doc.getFields()) {
                         if (f.stringValue() != null) {
-                            b.append(f.stringValue()).append('\n');
+                            record.accept(f.stringValue());
                         }
                     }
                 }
@@ -55,11 +56,10 @@ final class LuceneText {
                     TermsEnum te = terms.iterator();
                     BytesRef t;
                     while ((t = te.next()) != null) {
-                        b.append(t.utf8ToString()).append('\n');
+                        record.accept(t.utf8ToString());
                     }
                 }
             }
         }
-        return b.toString();
     }
 }
