@@ -163,11 +163,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
             this.passageGrams = passageGrams;
             this.passageReadings = passageReadings;
         }
-
-        /** The document's URL. */
-        public String url() {
-            return source.url();
-        }
     }
 
     /**
@@ -224,9 +219,9 @@ public final class SearchIndexBuilder implements AutoCloseable {
             }
             for (Map.Entry<String, int[]> e : here.entrySet()) {
                 int n = e.getValue()[0];
-                int[] b = bestCount.get(e.getKey());
-                if (b == null || n > b[0]) {
-                    bestCount.put(e.getKey(), new int[] {n});
+                int[] b = bestCount.computeIfAbsent(e.getKey(), k -> new int[1]);
+                if (n > b[0]) {
+                    b[0] = n;
                     best.put(e.getKey(), p + 1);
                 }
             }

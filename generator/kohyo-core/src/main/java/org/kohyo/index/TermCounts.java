@@ -41,7 +41,7 @@ final class TermCounts {
         private int length;
         private int overlap;
 
-        /** Analyses {@code text} and adds its tokens; returns the distinct terms of this text, in first-seen order. */
+        /** Analyses {@code text} and adds its tokens, handing each token's term to {@code each} when given. */
         void add(Analyzer analyzer, String field, String text, TermSink each) {
             if (text == null || text.isEmpty()) {
                 return;

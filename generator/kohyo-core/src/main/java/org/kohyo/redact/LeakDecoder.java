@@ -150,99 +150,91 @@ final class LeakDecoder {
         }
     }
 
-    /** {@code \\u([0-9a-fA-F]{4})} → that UTF-16 unit. */
-    static String jsonEscapes(String t) {
-        int i = t.indexOf("\\u");
+    /** One kind of escape, tried where its marker occurs. */
+    private interface Escape {
+        /**
+         * When an escape starts at {@code i} of {@code t}, appends what it stands for to {@code b}
+         * and returns where it ends; else appends nothing and returns -1.
+         */
+        int decode(String t, int i, StringBuilder b);
+    }
+
+    /**
+     * Replaces every escape that starts with {@code marker}, left to right, as a regex replaceAll
+     * would: after an escape the search resumes where it ended, after a non-escape one further on.
+     */
+    private static String replaceEscapes(String t, String marker, Escape escape) {
+        int i = t.indexOf(marker);
         if (i < 0) {
             return t;
         }
         StringBuilder b = new StringBuilder(t.length());
         int copied = 0;
-        int n = t.length();
         while (i >= 0) {
-            if (i + 6 <= n) {
-                int v = hex(t, i + 2, 4);
-                if (v >= 0) {
-                    b.append(t, copied, i).append((char) v);
-                    copied = i + 6;
-                    i = t.indexOf("\\u", copied);
-                    continue;
-                }
+            b.append(t, copied, i);
+            copied = i;
+            int end = escape.decode(t, i, b);
+            if (end >= 0) {
+                copied = end;
+                i = t.indexOf(marker, end);
+            } else {
+                i = t.indexOf(marker, i + 1);
             }
-            i = t.indexOf("\\u", i + 1);
         }
-        return b.append(t, copied, n).toString();
+        return b.append(t, copied, t.length()).toString();
+    }
+
+    /** {@code \\u([0-9a-fA-F]{4})} → that UTF-16 unit. */
+    static String jsonEscapes(String t) {
+        return replaceEscapes(t, "\\u", (x, i, b) -> {
+            int v = i + 6 <= x.length() ? hex(x, i + 2, 4) : -1;
+            if (v < 0) {
+                return -1;
+            }
+            b.append((char) v);
+            return i + 6;
+        });
     }
 
     /** {@code \\u\{([0-9a-fA-F]{1,6})\}} → that code point (nothing when it is not one). */
     static String jsCodePoints(String t) {
-        int i = t.indexOf("\\u{");
-        if (i < 0) {
-            return t;
-        }
-        StringBuilder b = new StringBuilder(t.length());
-        int copied = 0;
-        int n = t.length();
-        while (i >= 0) {
-            int digits = hexDigits(t, i + 3, 7);
+        return replaceEscapes(t, "\\u{", (x, i, b) -> {
+            int digits = hexDigits(x, i + 3, 7);
             int close = i + 3 + digits;
-            if (digits >= 1 && digits <= 6 && close < n && t.charAt(close) == '}') {
-                appendCodePoint(b.append(t, copied, i), hex(t, i + 3, digits));
-                copied = close + 1;
-                i = t.indexOf("\\u{", copied);
-            } else {
-                i = t.indexOf("\\u{", i + 1);
+            if (digits < 1 || digits > 6 || close >= x.length() || x.charAt(close) != '}') {
+                return -1;
             }
-        }
-        return b.append(t, copied, n).toString();
+            appendCodePoint(b, hex(x, i + 3, digits));
+            return close + 1;
+        });
     }
 
     /** {@code \\x([0-9a-fA-F]{2})} → that character. */
     static String jsHexEscapes(String t) {
-        int i = t.indexOf("\\x");
-        if (i < 0) {
-            return t;
-        }
-        StringBuilder b = new StringBuilder(t.length());
-        int copied = 0;
-        int n = t.length();
-        while (i >= 0) {
-            int v = i + 4 <= n ? hex(t, i + 2, 2) : -1;
-            if (v >= 0) {
-                b.append(t, copied, i).append((char) v);
-                copied = i + 4;
-                i = t.indexOf("\\x", copied);
-            } else {
-                i = t.indexOf("\\x", i + 1);
+        return replaceEscapes(t, "\\x", (x, i, b) -> {
+            int v = i + 4 <= x.length() ? hex(x, i + 2, 2) : -1;
+            if (v < 0) {
+                return -1;
             }
-        }
-        return b.append(t, copied, n).toString();
+            b.append((char) v);
+            return i + 4;
+        });
     }
 
     /** {@code \\([0-9a-fA-F]{1,6})[ \t\n]?} → that code point (nothing when it is not one). */
     static String cssEscapes(String t) {
-        int i = t.indexOf('\\');
-        if (i < 0) {
-            return t;
-        }
-        StringBuilder b = new StringBuilder(t.length());
-        int copied = 0;
-        int n = t.length();
-        while (i >= 0) {
-            int digits = hexDigits(t, i + 1, 6);
-            if (digits > 0) {
-                appendCodePoint(b.append(t, copied, i), hex(t, i + 1, digits));
-                int end = i + 1 + digits;
-                if (end < n && (t.charAt(end) == ' ' || t.charAt(end) == '\t' || t.charAt(end) == '\n')) {
-                    end++;
-                }
-                copied = end;
-                i = t.indexOf('\\', copied);
-            } else {
-                i = t.indexOf('\\', i + 1);
+        return replaceEscapes(t, "\\", (x, i, b) -> {
+            int digits = hexDigits(x, i + 1, 6);
+            if (digits == 0) {
+                return -1;
             }
-        }
-        return b.append(t, copied, n).toString();
+            appendCodePoint(b, hex(x, i + 1, digits));
+            int end = i + 1 + digits;
+            if (end < x.length() && (x.charAt(end) == ' ' || x.charAt(end) == '\t' || x.charAt(end) == '\n')) {
+                end++;
+            }
+            return end;
+        });
     }
 
     /**
@@ -250,29 +242,14 @@ final class LeakDecoder {
      * numeric references (the semicolon is optional, as browsers read them) and the common named ones.
      */
     static String entities(String t) {
-        int i = t.indexOf('&');
-        if (i < 0) {
-            return t;
-        }
-        StringBuilder b = new StringBuilder(t.length());
-        int copied = 0;
-        while (i >= 0) {
-            int end = reference(t, i, b, copied);
-            if (end < 0) {
-                i = t.indexOf('&', i + 1);
-            } else {
-                copied = end;
-                i = t.indexOf('&', copied);
-            }
-        }
-        return b.append(t, copied, t.length()).toString();
+        return replaceEscapes(t, "&", LeakDecoder::reference);
     }
 
     /**
-     * When a reference that {@link #entities} decodes starts at {@code i}, appends the text from
-     * {@code copied} to it and its character to {@code b} and returns where it ends; else -1.
+     * When a reference that {@link #entities} decodes starts at {@code i}, appends its character to
+     * {@code b} and returns where it ends; else -1.
      */
-    private static int reference(String t, int i, StringBuilder b, int copied) {
+    private static int reference(String t, int i, StringBuilder b) {
         int n = t.length();
         if (i + 1 < n && t.charAt(i + 1) == '#') {
             int end = -1;
@@ -296,12 +273,12 @@ final class LeakDecoder {
             if (end < n && t.charAt(end) == ';') {
                 end++;
             }
-            appendCodePoint(b.append(t, copied, i), cp);
+            appendCodePoint(b, cp);
             return end;
         }
         for (String[] e : NAMED) {
             if (t.startsWith(e[0], i + 1)) {
-                b.append(t, copied, i).append(e[1]);
+                b.append(e[1]);
                 return i + 1 + e[0].length();
             }
         }
@@ -317,30 +294,18 @@ final class LeakDecoder {
      * {@code &ZeroWidthSpace;}…) is dropped, so text split by it joins up.
      */
     static String otherEntities(String t) {
-        int i = t.indexOf('&');
-        if (i < 0) {
-            return t;
-        }
-        StringBuilder b = new StringBuilder(t.length());
-        int copied = 0;
-        int n = t.length();
-        while (i >= 0) {
-            if (i + 1 < n && isAsciiLetter(t.charAt(i + 1))) {
-                int j = i + 2;
-                while (j < n && j - (i + 2) < 32 && isAsciiLetterOrDigit(t.charAt(j))) {
-                    j++;
-                }
-                int run = j - (i + 2);
-                if (run >= 1 && run <= 31 && j < n && t.charAt(j) == ';') {
-                    b.append(t, copied, i);
-                    copied = j + 1;
-                    i = t.indexOf('&', copied);
-                    continue;
-                }
+        return replaceEscapes(t, "&", (x, i, b) -> {
+            int n = x.length();
+            if (i + 1 >= n || !isAsciiLetter(x.charAt(i + 1))) {
+                return -1;
             }
-            i = t.indexOf('&', i + 1);
-        }
-        return b.append(t, copied, n).toString();
+            int j = i + 2;
+            while (j < n && j - (i + 2) < 32 && isAsciiLetterOrDigit(x.charAt(j))) {
+                j++;
+            }
+            int run = j - (i + 2);
+            return run >= 1 && run <= 31 && j < n && x.charAt(j) == ';' ? j + 1 : -1;
+        });
     }
 
     /**
