@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # kohyo scale benchmark (issue 6) and search benchmark (issue 4 item 4). See bench/README.md.
 #
-#   bench/run.sh N [--skip-hugo] [--skip-pagefind] [--skip-jbake] [--skip-search] [--reuse-corpus]
+#   bench/run.sh N [--skip-hugo] [--skip-pagefind] [--skip-jbake] [--skip-search] [--skip-incremental] [--reuse-corpus]
 #                  [--jbake-timeout MIN] [--seed S]
 #
 # Environment: KOHYO_JAR (use this CLI jar instead of building a copy of the repository),
@@ -12,7 +12,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$BENCH")
 WORK=${BENCH_WORK:-$BENCH/work}
 N=""
-SKIP_HUGO=0; SKIP_PAGEFIND=0; SKIP_JBAKE=0; SKIP_SEARCH=0
+SKIP_HUGO=0; SKIP_PAGEFIND=0; SKIP_JBAKE=0; SKIP_SEARCH=0; SKIP_INCREMENTAL=0
 JBAKE_TIMEOUT=15
 SEED=20261122
 while [ $# -gt 0 ]; do
@@ -21,6 +21,7 @@ while [ $# -gt 0 ]; do
     --skip-pagefind) SKIP_PAGEFIND=1 ;;
     --skip-jbake) SKIP_JBAKE=1 ;;
     --skip-search) SKIP_SEARCH=1 ;;
+    --skip-incremental) SKIP_INCREMENTAL=1 ;;
     --reuse-corpus) REUSE_CORPUS=1 ;;
     --jbake-timeout) JBAKE_TIMEOUT=$2; shift ;;
     --seed) SEED=$2; shift ;;
@@ -117,11 +118,39 @@ measure() { # name timeout-seconds command...
 bytes() { [ -e "$1" ] && du -sb "$1" | cut -f1 || echo 0; }
 
 log "kohyo: full public build (render + index + leak check)"
-measure kohyo 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip
+measure kohyo 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip --full
 OUTB[kohyo]=$(bytes "$OUT/kohyo"); IDXB[kohyo]=$(bytes "$OUT/kohyo/search")
 KOHYO_STATIC=$(( $(bytes "$OUT/kohyo/search") - $(bytes "$OUT/kohyo/search/lucene") ))
 KOHYO_LUCENE=$(bytes "$OUT/kohyo/search/lucene")
 STAGES=$(grep -E "所要時間|漏えい検査|評価書 .* 件" "$OUT/kohyo.log" | sed 's/^ *//')
+
+# 差分ビルド (issue 6 item 4): one sentence added to one source, an incremental build of the same
+# output, then a full rebuild of the edited sources elsewhere; the two outputs must be byte-identical
+INCREMENTAL_LINE=""
+if [ $SKIP_INCREMENTAL = 0 ] && [ -z "${NOTE[kohyo]:-}" ]; then
+  log "kohyo: incremental build after one source changed"
+  EDITED=$(ls "$CORPUS/kohyo/content/evaluations" | sort | sed -n "$(( N / 2 + 1 ))p")
+  EDITED="$CORPUS/kohyo/content/evaluations/$EDITED"
+  cp "$EDITED" "$OUT/edited-source.orig"
+  python3 - "$EDITED" <<'PY' || { echo "could not edit $EDITED" >&2; exit 1; }
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+# the first block-text line ending in 。: one sentence more (a correction, as a municipality would make)
+m = re.search(r"^(\s+)(\S[^\n:]*。)$", s, re.M)
+if not m:
+    sys.exit("no text line to edit")
+s = s[:m.end()] + "（差分ビルドの計測のため、この一文を加えた。）" + s[m.end():]
+open(p, "w", encoding="utf-8").write(s)
+PY
+  measure kohyo-incremental 3600 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip
+  measure kohyo-rebuilt 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo-rebuilt" --no-zip --full
+  cp "$OUT/edited-source.orig" "$EDITED"
+  if diff -rq "$OUT/kohyo" "$OUT/kohyo-rebuilt" >"$OUT/incremental-diff.txt" 2>&1; then SAME=yes; else SAME="NO (see $OUT/incremental-diff.txt)"; fi
+  INC_STAGES=$(grep -E "差分ビルド|所要時間" "$OUT/kohyo-incremental.log" | sed 's/^ *//' | tr '\n' ' ')
+  INCREMENTAL_LINE="kohyo incremental: ${WALL[kohyo-incremental]:-n/a} s wall, ${CPU[kohyo-incremental]:-n/a} s CPU, ${RSS[kohyo-incremental]:-n/a} MB RSS = $(awk -v a="${WALL[kohyo-incremental]:-0}" -v b="${WALL[kohyo]:-0}" 'BEGIN{ if (b>0) printf "%.1f", 100*a/b; else print "n/a" }') % of the full build (target <= 5 %); byte-identical to a full rebuild (${WALL[kohyo-rebuilt]:-n/a} s): $SAME; edited $(basename "$EDITED"); $INC_STAGES"
+  rm -rf "$OUT/kohyo-rebuilt"
+fi
 
 if [ $SKIP_HUGO = 0 ]; then
   log "hugo: render only"
@@ -163,6 +192,8 @@ row pagefind $SKIP_PAGEFIND "$SKIP_REASON_PAGEFIND"
 row jbake $SKIP_JBAKE "$SKIP_REASON_JBAKE"
 echo "kohyo index: static browser index $KOHYO_STATIC B, Lucene index $KOHYO_LUCENE B"
 echo "kohyo stages: $STAGES" | tr '\n' ' '; echo
+[ -n "$INCREMENTAL_LINE" ] && echo "$INCREMENTAL_LINE"
+[ $SKIP_INCREMENTAL = 1 ] && echo "incremental build skipped"
 [ -n "$SEARCH_LINES" ] && echo "$SEARCH_LINES"
 [ $SKIP_SEARCH = 1 ] && echo "search benchmark skipped"
 [ $SKIP_HUGO = 1 ] && echo "hugo skipped: $SKIP_REASON_HUGO"

@@ -17,7 +17,7 @@ import org.kohyo.redact.Edition;
  * kohyo のコマンド — a thin shell over {@link SiteBuilder}.
  *
  * <pre>
- * kohyo build  [--config site-config.yml] [--edition public|full] [--output DIR] [--zip FILE|--no-zip]
+ * kohyo build  [--config site-config.yml] [--edition public|full] [--output DIR] [--zip FILE|--no-zip] [--full]
  * kohyo check  [--config site-config.yml]
  * kohyo verify [--config site-config.yml] BUNDLE   (a site folder or zip)
  * </pre>
@@ -41,6 +41,7 @@ public final class Main {
         Path output = null;
         Path zip = null;
         boolean noZip = false;
+        boolean full = false;
         Edition edition = Edition.PUBLIC;
         List<String> rest = new ArrayList<>();
         try {
@@ -50,6 +51,7 @@ public final class Main {
                     case "--output" -> output = Path.of(args[++i]);
                     case "--zip" -> zip = Path.of(args[++i]);
                     case "--no-zip" -> noZip = true;
+                    case "--full" -> full = true;
                     case "--edition" -> edition = Edition.parse(args[++i]);
                     default -> {
                         if (args[i].startsWith("-")) {
@@ -69,7 +71,7 @@ public final class Main {
             switch (command) {
                 case "build" -> {
                     BuildOptions options = BuildOptions.of(config, edition).withOutput(output)
-                            .withProgress(TerminalProgress.forConsole(err));
+                            .withProgress(TerminalProgress.forConsole(err)).withFull(full);
                     if (zip != null && edition == Edition.FULL) {
                         err.println("kohyo: 全体版（非公表部分を含む）は zip にしません。--zip を外してください。");
                         return 2;
@@ -123,8 +125,10 @@ public final class Main {
 
     static final String USAGE = """
             使い方:
-              kohyo build  [--config site-config.yml] [--edition public|full] [--output DIR] [--zip FILE | --no-zip]
+              kohyo build  [--config site-config.yml] [--edition public|full] [--output DIR] [--zip FILE | --no-zip] [--full]
                   公開版（既定: target/site と target/site.zip）または全体版（--edition full: target/site-full）を作成します。
+                  前回のビルドから変わった評価書だけを作り直します（差分ビルド。キャッシュは site-config.yml の隣の
+                  .kohyo-cache/）。--full はキャッシュを使わずにすべてを作り直します。
               kohyo check  [--config site-config.yml]
                   評価書ファイルを検証だけします（何も書き出しません）。
               kohyo verify [--config site-config.yml] BUNDLE

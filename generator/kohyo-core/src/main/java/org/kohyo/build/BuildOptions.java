@@ -12,22 +12,39 @@ import org.kohyo.redact.Edition;
  * @param writeZip whether to write a zip at all
  * @param edition  public or full
  * @param progress where progress goes
+ * @param full     whether to ignore the build cache and rebuild everything (差分ビルドをしない)
  */
-public record BuildOptions(Path config, Path output, Path zip, boolean writeZip, Edition edition, Progress progress) {
+public record BuildOptions(Path config, Path output, Path zip, boolean writeZip, Edition edition, Progress progress,
+                           boolean full) {
     public static BuildOptions of(Path config, Edition edition) {
-        return new BuildOptions(config, null, null, edition == Edition.PUBLIC, edition, Progress.NONE);
+        return new BuildOptions(config, null, null, edition == Edition.PUBLIC, edition, Progress.NONE, false);
     }
 
     public BuildOptions withOutput(Path dir) {
-        return new BuildOptions(config, dir, zip, writeZip, edition, progress);
+        return new BuildOptions(config, dir, zip, writeZip, edition, progress, full);
     }
 
     public BuildOptions withZip(Path file) {
-        return new BuildOptions(config, output, file, file != null, edition, progress);
+        return new BuildOptions(config, output, file, file != null, edition, progress, full);
     }
 
     public BuildOptions withProgress(Progress p) {
-        return new BuildOptions(config, output, zip, writeZip, edition, p);
+        return new BuildOptions(config, output, zip, writeZip, edition, p, full);
+    }
+
+    /** The same options, rebuilding everything when {@code full} (the cache is rewritten, not read). */
+    public BuildOptions withFull(boolean full) {
+        return new BuildOptions(config, output, zip, writeZip, edition, progress, full);
+    }
+
+    /**
+     * ビルドキャッシュ: beside the sources, never beside the output (it holds withheld text, as the
+     * sources do): {@code .kohyo-cache/} next to site-config.yml, one file per edition. It serves
+     * the output it was made for only.
+     */
+    public Path cacheFile() {
+        Path dir = config.toAbsolutePath().normalize().getParent().resolve(".kohyo-cache");
+        return dir.resolve(edition.name().toLowerCase(java.util.Locale.ROOT) + ".bin");
     }
 
     public Path outputOrDefault() {

@@ -20,9 +20,11 @@ import org.kohyo.redact.Edition;
  * @param warnings     warnings
  * @param millis       wall time
  * @param stageMillis  time per stage: load+validate, redact+render, index, verify, bundle
+ * @param incremental  what a 差分ビルド redid and kept, or null for a full build
  */
 public record BuildReport(Edition edition, Path output, Path zip, int documents, int pages, int files, long bytes,
-                          int[] withheld, String leakCheck, List<Problem> warnings, long millis, long[] stageMillis) {
+                          int[] withheld, String leakCheck, List<Problem> warnings, long millis, long[] stageMillis,
+                          String incremental) {
 
     /** The build summary printed by the CLI and the Maven plugin. */
     public String summary() {
@@ -30,6 +32,7 @@ public record BuildReport(Edition edition, Path output, Path zip, int documents,
         b.append(edition == Edition.FULL ? "全体版（委員会・第三者点検用）" : "公開版").append("を作成しました: ").append(output).append('\n');
         b.append("  評価書 ").append(documents).append(" 件、ページ ").append(pages).append("、ファイル ").append(files)
                 .append("（").append(String.format("%,d", bytes)).append(" バイト）\n");
+        b.append("  ").append(incremental == null ? "全体をビルドしました" : "差分ビルド: " + incremental).append('\n');
         b.append("  非公表 ").append(withheld[0] + withheld[1] + withheld[2]).append(" か所（項目 ").append(withheld[0])
                 .append("、ブロック ").append(withheld[1]).append("、文中 ").append(withheld[2]).append("）\n");
         if (leakCheck != null) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +60,26 @@ import org.kohyo.validate.PageValidator;
  */
 public final class SiteBuilder {
 
-    /** One validated document: its facts and where its 評価書番号 stands. */
-    private record Checked1(String path, DocumentFacts facts, Location numberAt, Problems problems) {}
+    /**
+     * One validated document: its facts, where its 評価書番号 stands, and what the build cache keeps
+     * of it ({@code cached} when the source is unchanged since the last build and was not read again).
+     */
+    record Checked1(String path, String digest, DocumentFacts facts, Location numberAt, Problems problems,
+                            int[] withheld, List<WithheldCatalog.Part> parts, BuildCache.Entry cached) {}
 
-    /** One rendered document, on its way to the index and the list. */
-    private record Rendered(DocumentFacts facts, SearchIndexBuilder.AnalysedDocument search, Evaluation.WithheldCount withheld) {}
+    /** One document after the rendering pass, on its way to the index and the list (facts null for a free page). */
+    private record Rendered(String path, DocumentFacts facts, SearchIndexBuilder.AnalysedDocument search) {}
+
+    /**
+     * One document of the rendering pass: an evaluation ({@code doc}) or a free page ({@code page}),
+     * whether its page is rendered and whether it is analysed for its index partition.
+     */
+    private record Work(int partition, Checked1 doc, FreePage page, boolean render, boolean analyse) {
+        /** Partition by partition (the index takes them so), evaluations before free pages, by path. */
+        static final java.util.Comparator<Work> ORDER = java.util.Comparator.comparingInt(Work::partition)
+                .thenComparingInt(w -> w.doc() != null ? 0 : 1)
+                .thenComparing(w -> w.doc() != null ? w.doc().path() : w.page().path());
+    }
 
     /** Worker threads for the per-document stages. */
     private final int threads;
@@ -76,9 +93,15 @@ public final class SiteBuilder {
         this.threads = Math.max(1, threads);
     }
 
-    /** What validation learned about the sources, before anything is rendered. */
+    /**
+     * What validation learned about the sources, before anything is rendered.
+     *
+     * @param checked  every valid evaluation's result, in source order
+     * @param previous the build cache, when it was made for this site (same {@link SiteKey}); else null
+     */
     private record Checked(SiteConfig config, FormLibrary forms, ContentLoader loader, List<String> evaluations,
-                           List<DocumentFacts> facts, List<FreePage> pages, Problems problems) {}
+                           List<DocumentFacts> facts, List<FreePage> pages, Problems problems, String siteKey,
+                           List<Checked1> checked, BuildCache previous) {}
 
     public BuildReport build(BuildOptions options) throws BuildFailure {
         long t0 = System.nanoTime();
@@ -87,11 +110,14 @@ public final class SiteBuilder {
         Path output = options.outputOrDefault();
         Edition edition = options.edition();
         WithheldCatalog catalog = edition == Edition.PUBLIC ? new WithheldCatalog() : null;
-        Checked checked = check(options.config(), options.progress(), problems, catalog);
+        Path cacheFile = options.cacheFile();
+        BuildCache cache = options.full() ? null : BuildCache.read(cacheFile);
+        Checked checked = check(options.config(), options.progress(), problems, catalog, cache);
         refuseUnsafeOutput(options, checked.config(), output);
         if (catalog != null) {
             catalog.closeParts();
         }
+        Incremental plan = Incremental.plan(checked.previous(), checked.checked(), output, partners(checked.facts()));
         stage[0] = ms(t0);
 
         SiteConfig config = checked.config();
@@ -103,15 +129,17 @@ public final class SiteBuilder {
         EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), markdown).withoutMarkdownChecks();
         Theme theme = new Theme(config.theme());
         SearchText searchText = new SearchText(html, config.publisher() == null ? config.siteName() : config.publisher());
-        Map<String, DocumentFacts> factsBySlug = new HashMap<>();
-        checked.facts().forEach(f -> factsBySlug.put(f.slug(), f));
         Map<String, DocumentFacts> partners = partners(checked.facts());
         int pages = 0;
         int[] withheld = new int[3];
         String leak = null;
         Path zip = options.zipOrDefault();
+        Map<String, BuildCache.Entry> entries = new LinkedHashMap<>();
         try (StagingDirectory out = new StagingDirectory(output)) {
             Path scratch = out.path().resolveSibling(out.path().getFileName() + "-search");
+            if (plan != null) {
+                plan.keepUnchanged(out);
+            }
             SearchIndexResult searchResult;
             long t1 = System.nanoTime();
             long indexNanos = 0;
@@ -119,11 +147,41 @@ public final class SiteBuilder {
                 PageContext context = new PageContext(config, theme, edition, null);
                 ViewBuilder views = new ViewBuilder(html);
                 EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
-                List<DocumentFacts> listed = new ArrayList<>();
-                final int total = checked.evaluations().size();
+                List<Checked1> all = checked.checked();
+                List<FreePage> free = checked.pages();
+                // the index is partitioned (see SearchIndexBuilder): documents go to it partition by
+                // partition, and a 差分ビルド re-analyses only the partitions of the changed sources
+                int partitions = SearchIndexBuilder.partitions(all.size() + free.size());
+                // until the index can replace single partitions, every partition is rebuilt
+                Set<Integer> rebuilt = new HashSet<>();
+                for (int p = 0; p < partitions; p++) {
+                    rebuilt.add(p);
+                }
+                List<Work> work = new ArrayList<>();
+                for (Checked1 c : all) {
+                    int part = SearchIndexBuilder.partitionOf(c.facts().url(), partitions);
+                    boolean render = plan == null || plan.rendersPage(c.facts().slug());
+                    if (render || rebuilt.contains(part)) {
+                        work.add(new Work(part, c, null, render, rebuilt.contains(part)));
+                    }
+                }
+                for (FreePage p : free) {
+                    int part = SearchIndexBuilder.partitionOf(p.path(), partitions);
+                    work.add(new Work(part, null, p, true, rebuilt.contains(part)));
+                }
+                work.sort(Work.ORDER);
+                Map<String, DocumentFacts> shown = new HashMap<>();
+                FreePageOutput freePages = new FreePageOutput(context, html);
+                final int total = work.size();
                 int[] done = {0};
                 long[] indexTime = {0};
-                OrderedWork.run(checked.evaluations(), threads, path -> {
+                OrderedWork.run(work, threads, w -> {
+                    if (w.page() != null) {
+                        PublishedPage pp = redactor.redact(w.page());
+                        freePages.write(pp, out);
+                        return new Rendered(w.page().path(), null, w.analyse() ? index.analyse(searchText.of(pp)) : null);
+                    }
+                    String path = w.doc().path();
                     Problems scratchProblems = new Problems();
                     YNode root = checked.loader().evaluation(path, scratchProblems);
                     Evaluation e = root == null ? null : validator.validate(path, root, scratchProblems);
@@ -132,29 +190,38 @@ public final class SiteBuilder {
                     }
                     PublishedEvaluation published = redactor.redact(e);
                     DocumentFacts facts = DocumentFacts.of(published, html, config.withheldNotice());
-                    evaluationPage.write(published, facts, partners.get(facts.slug()), out);
+                    if (w.render()) {
+                        evaluationPage.write(published, facts, partners.get(facts.slug()), out);
+                    }
                     // analysis (the costly half of indexing) runs here, on the worker
-                    return new Rendered(facts, index.analyse(searchText.of(published, facts)), e.withheld());
+                    return new Rendered(path, facts, w.analyse() ? index.analyse(searchText.of(published, facts)) : null);
                 }, r -> {
-                    listed.add(r.facts());
-                    long ti = System.nanoTime();
-                    index.add(r.search());
-                    indexTime[0] += System.nanoTime() - ti;
-                    withheld[0] += r.withheld().items();
-                    withheld[1] += r.withheld().blocks();
-                    withheld[2] += r.withheld().spans();
+                    if (r.facts() != null) {
+                        shown.put(r.path(), r.facts());
+                    }
+                    if (r.search() != null) {
+                        long ti = System.nanoTime();
+                        index.add(r.search());
+                        indexTime[0] += System.nanoTime() - ti;
+                    }
                     options.progress().update("評価書", ++done[0], total);
                 });
-                pages += total;
+                List<DocumentFacts> listed = new ArrayList<>();
+                for (Checked1 c : all) {
+                    DocumentFacts f = shown.containsKey(c.path()) ? shown.get(c.path()) : c.cached().shown();
+                    listed.add(f);
+                    entries.put(c.path(), new BuildCache.Entry(c.path(), c.digest(), c.facts(), f, c.numberAt(),
+                            c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts(), new long[0]));
+                    withheld[0] += c.withheld()[0];
+                    withheld[1] += c.withheld()[1];
+                    withheld[2] += c.withheld()[2];
+                }
+                pages += all.size();
                 indexNanos += indexTime[0];
-                FreePageOutput freePages = new FreePageOutput(context, html);
                 List<EvaluationListPage.FreePageLink> links = new ArrayList<>();
-                for (FreePage p : checked.pages()) {
-                    PublishedPage pp = redactor.redact(p);
+                for (FreePage p : free) {
                     withheld[1] += p.withheld().blocks();
                     withheld[2] += p.withheld().spans();
-                    freePages.write(pp, out);
-                    index.add(searchText.of(pp));
                     links.add(new EvaluationListPage.FreePageLink(p.title(), p.path()));
                     pages++;
                 }
@@ -191,9 +258,10 @@ public final class SiteBuilder {
             stage[1] = ms(t1) - stage[2];
 
             long t3 = System.nanoTime();
+            Incremental.Listing listing = Incremental.list(out);
             if (catalog != null) {
                 LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
-                LeakVerifier.Report report = verifier.verify(out.path());
+                LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing::wroteUnder);
                 if (!report.clean()) {
                     List<Problem> found = new ArrayList<>();
                     report.findings().forEach(f -> found.add(Problem.error(Location.of(f.file()), null,
@@ -201,25 +269,33 @@ public final class SiteBuilder {
                     throw new BuildFailure("漏えい検査で " + report.findings().size() + " 件の問題が見つかったため、出力しませんでした（前回の出力はそのままです）。", found);
                 }
                 leak = "問題なし（非公表 " + report.parts() + " か所、照合した断片 " + report.fragments()
-                        + "、公開部分と同じ文のため照合対象外 " + report.unverifiable() + "、ファイル " + report.filesScanned() + "）";
+                        + "、公開部分と同じ文のため照合対象外 " + report.unverifiable() + "、ファイル " + report.filesScanned()
+                        + (plan == null ? "" : "（差分ビルド: 書き換えたファイルだけを検査。残したファイルは前回の検査済み）") + "）";
             }
             stage[3] = ms(t3);
             long t4 = System.nanoTime();
-            long[] size = sizeOf(out.path());
             out.commit();
+            try {
+                new BuildCache(checked.siteKey(), output.toString(), entries, listing.files()).write(cacheFile);
+            } catch (IOException e) {
+                // the site is built; without a cache the next build is a full one
+                Files.deleteIfExists(cacheFile);
+            }
             if (zip != null) {
                 ZipBundle.write(output, zip);
             }
             stage[4] = ms(t4);
-            return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, (int) size[0], size[1], withheld, leak,
-                    warnings(problems), ms(t0), stage);
+            return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, listing.files().size(), listing.bytes(),
+                    withheld, leak, warnings(problems), ms(t0), stage, plan == null ? null : plan.describe(listing));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Validates everything without writing; the CLI's and plugin's check goal. */
     public List<Problem> validate(Path configFile) throws BuildFailure {
         Problems problems = new Problems();
-        check(configFile, Progress.NONE, problems, null);
+        check(configFile, Progress.NONE, problems, null, null);
         return warnings(problems);
     }
 
@@ -227,7 +303,7 @@ public final class SiteBuilder {
     public LeakVerifier verifierFor(Path configFile) throws BuildFailure {
         Problems problems = new Problems();
         WithheldCatalog catalog = new WithheldCatalog();
-        Checked checked = check(configFile, Progress.NONE, problems, catalog);
+        Checked checked = check(configFile, Progress.NONE, problems, catalog, null);
         catalog.closeParts();
         Redactor redactor = new Redactor(Edition.PUBLIC, catalog);
         EvaluationValidator validator = new EvaluationValidator(checked.forms(), checked.loader().root(), new Markdown()).withoutMarkdownChecks();
@@ -243,20 +319,6 @@ public final class SiteBuilder {
         return new LeakVerifier(catalog, publicFormText(checked.forms(), checked.config()));
     }
 
-    /** Files and bytes under a directory. */
-    private static long[] sizeOf(Path dir) {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            long[] out = new long[2];
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out[0]++;
-                out[1] += Files.size(p);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static List<Problem> warnings(Problems problems) {
         return problems.sorted().stream().filter(Problem::warning).toList();
     }
@@ -267,9 +329,12 @@ public final class SiteBuilder {
 
     /**
      * Validates every source (pass 1). When {@code catalog} is given, the withheld parts are recorded
-     * in it on the way, so that the rendering pass can stream public text past them.
+     * in it on the way, so that the rendering pass can stream public text past them. With a build
+     * cache made for this site, a source whose bytes are unchanged is not read again: its facts,
+     * warnings and withheld parts come from the cache.
      */
-    private Checked check(Path configFile, Progress progress, Problems problems, WithheldCatalog catalog) throws BuildFailure {
+    private Checked check(Path configFile, Progress progress, Problems problems, WithheldCatalog catalog, BuildCache cache)
+            throws BuildFailure {
         SiteConfig config = SiteConfig.read(configFile, problems);
         if (config == null || problems.hasErrors()) {
             throw failure(problems);
@@ -306,24 +371,42 @@ public final class SiteBuilder {
             slugs.put(slug, path);
             valid.add(path);
         }
+        String siteKey = SiteKey.of(configFile, config, catalog == null ? Edition.FULL : Edition.PUBLIC,
+                new java.util.HashSet<>(paths));
+        BuildCache usable = cache != null && siteKey.equals(cache.siteKey) ? cache : null;
+        List<Checked1> checkedList = new ArrayList<>();
         int[] n = {0};
         try {
             OrderedWork.run(valid, threads, path -> {
+                String digest = SiteKey.digestOf(root.path().resolve(path));
+                BuildCache.Entry before = usable == null ? null : usable.entries.get(path);
+                if (before != null && before.digest().equals(digest)) {
+                    // unchanged since the last successful build: nothing to read again
+                    Problems own = new Problems();
+                    before.problems().forEach(own::add);
+                    if (catalog != null) {
+                        catalog.addParts(before.parts());
+                    }
+                    return new Checked1(path, digest, before.facts(), before.numberAt(), own, before.withheld(), before.parts(), before);
+                }
                 // each document collects its own problems: validate() judges success by them
                 Problems own = new Problems();
                 YNode yaml = loader.evaluation(path, own);
                 Evaluation e = yaml == null ? null : validator.validate(path, yaml, own);
                 if (e == null) {
-                    return new Checked1(path, null, null, own);
+                    return new Checked1(path, digest, null, null, own, null, List.of(), null);
                 }
                 DocumentFacts f = DocumentFacts.of(factsRedactor.redact(e), html, config.withheldNotice());
-                return new Checked1(path, f, numberLocation(e, path), own);
+                Evaluation.WithheldCount w = e.withheld();
+                return new Checked1(path, digest, f, numberLocation(e, path), own, new int[] {w.items(), w.blocks(), w.spans()},
+                        catalog == null ? List.of() : catalog.partsOf(e.slug()), null);
             }, r -> {
                 progress.update("検証", ++n[0], valid.size());
                 r.problems().sorted().forEach(problems::add);
                 if (r.facts() == null) {
                     return;
                 }
+                checkedList.add(r);
                 DocumentFacts f = r.facts();
                 facts.add(f);
                 if (f.identified()) {
@@ -361,7 +444,7 @@ public final class SiteBuilder {
         if (problems.hasErrors()) {
             throw failure(problems);
         }
-        return new Checked(config, forms, loader, paths, facts, pages, problems);
+        return new Checked(config, forms, loader, paths, facts, pages, problems, siteKey, checkedList, usable);
     }
 
     /** Where a source gives its 評価書番号 (B2), for the duplicate-number error. */
@@ -440,7 +523,7 @@ public final class SiteBuilder {
     }
 
     /** Every 基礎項目評価書 paired with its 重点/全項目 partner, and back. */
-    private static Map<String, DocumentFacts> partners(List<DocumentFacts> facts) {
+    static Map<String, DocumentFacts> partners(List<DocumentFacts> facts) {
         Map<String, List<DocumentFacts>> byKey = new HashMap<>();
         for (DocumentFacts f : facts) {
             if (f.identified()) {

@@ -21,6 +21,7 @@ public final class StagingDirectory implements Output, AutoCloseable {
     private final Path target;
     private final Path staging;
     private boolean committed;
+    private final java.util.Set<String> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public StagingDirectory(Path target) {
         this.target = target.toAbsolutePath().normalize();
@@ -30,6 +31,11 @@ public final class StagingDirectory implements Output, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The site-relative paths kept from the previous output by {@link #keep} (and not written since). */
+    public java.util.Set<String> kept() {
+        return java.util.Set.copyOf(kept);
     }
 
     public Path path() {
@@ -45,7 +51,31 @@ public final class StagingDirectory implements Output, AutoCloseable {
         Path p = resolve(path);
         try {
             Files.createDirectories(p.getParent());
+            // never write through a hard link into the previous output (see #keep)
+            Files.deleteIfExists(p);
+            kept.remove(path);
             Files.write(p, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps a file of the previous output as it is: a hard link to it (a copy where the file system
+     * has none). The previous output itself is never written to; {@link #write} replaces a kept file
+     * by a new one rather than writing into it.
+     */
+    public void keep(Path previousRoot, String path) {
+        Path p = resolve(path);
+        kept.add(path);
+        Path from = previousRoot.resolve(path);
+        try {
+            Files.createDirectories(p.getParent());
+            try {
+                Files.createLink(p, from);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(from, p, StandardCopyOption.COPY_ATTRIBUTES);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

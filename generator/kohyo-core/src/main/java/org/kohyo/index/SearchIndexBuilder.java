@@ -292,6 +292,20 @@ public final class SearchIndexBuilder implements AutoCloseable {
         return s.substring(0, s.offsetByCodePoints(0, n)) + "…";
     }
 
+    /**
+     * 索引の区分: how many partitions the index of this many documents has. (One for now: the
+     * partitioned index that lets a 差分ビルド re-analyse only a changed document's partition is
+     * the next step of issue 6.)
+     */
+    public static int partitions(int documents) {
+        return 1;
+    }
+
+    /** The partition of a document (by its site-relative URL). */
+    public static int partitionOf(String url, int partitions) {
+        return StaticIndexFormat.fnv1a32(url) & (partitions - 1);
+    }
+
     /** Documents added so far. */
     public int size() {
         return added;

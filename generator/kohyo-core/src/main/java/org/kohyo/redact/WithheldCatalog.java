@@ -40,10 +40,22 @@ public final class WithheldCatalog {
     private final List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
     private final Set<FragmentMatcher.Fragment> alsoPublic = Collections.newSetFromMap(new IdentityHashMap<>());
     private FragmentMatcher matcher;
+    /** Every part as recorded, by document, for the build cache ({@link #partsOf}). */
+    private final java.util.Map<String, List<Part>> partsByDocument = new java.util.HashMap<>();
+
+    /**
+     * 非公表部分の記録 — one withheld part as the redaction recorded it, enough to record it again
+     * ({@link #addParts}) in a build that does not redact its document anew.
+     *
+     * @param withContext whether it was recorded with its public neighbours ({@link #addWithContext})
+     */
+    public record Part(String document, int number, String before, String text, String after, boolean withContext) {}
 
     /** Records one withheld part (its text, as Markdown or plain text). Idempotent per document and number. */
     synchronized void add(String document, int number, String text) {
-        addWithContext(document, number, "", text, "");
+        if (record(new Part(document, number, "", text, "", false))) {
+            fragment(document, number, "", text, "");
+        }
     }
 
     /**
@@ -53,9 +65,36 @@ public final class WithheldCatalog {
      * without neighbours cannot be verified and is counted as such.
      */
     synchronized void addWithContext(String document, int number, String before, String text, String after) {
-        if (matcher != null || !seenParts.add(document + "#" + number)) {
-            return;
+        if (record(new Part(document, number, before, text, after, true))) {
+            fragment(document, number, before, text, after);
         }
+    }
+
+    /** Records the parts of a document that a previous build redacted (see {@link Part}). */
+    public synchronized void addParts(List<Part> parts) {
+        for (Part p : parts) {
+            if (p.withContext()) {
+                addWithContext(p.document(), p.number(), p.before(), p.text(), p.after());
+            } else {
+                add(p.document(), p.number(), p.text());
+            }
+        }
+    }
+
+    /** The parts recorded for one document, in the order recorded. */
+    public synchronized List<Part> partsOf(String document) {
+        return List.copyOf(partsByDocument.getOrDefault(document, List.of()));
+    }
+
+    private boolean record(Part p) {
+        if (matcher != null || !seenParts.add(p.document() + "#" + p.number())) {
+            return false;
+        }
+        partsByDocument.computeIfAbsent(p.document(), k -> new ArrayList<>()).add(p);
+        return true;
+    }
+
+    private void fragment(String document, int number, String before, String text, String after) {
         String whole = TextNormalizer.fold(strip(text));
         if (whole.length() < MIN_ALONE) {
             String left = tail(TextNormalizer.fold(strip(before)), CONTEXT);

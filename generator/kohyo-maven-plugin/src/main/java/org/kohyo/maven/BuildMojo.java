@@ -36,6 +36,13 @@ public final class BuildMojo extends AbstractMojo {
     @Parameter(property = "kohyo.zip")
     private File zip;
 
+    /**
+     * Rebuilds everything, ignoring the build cache (.kohyo-cache/ beside site-config.yml); by
+     * default only what depends on the changed sources is rebuilt (差分ビルド).
+     */
+    @Parameter(property = "kohyo.full", defaultValue = "false")
+    private boolean full;
+
     /** Skips the build. */
     @Parameter(property = "kohyo.skip", defaultValue = "false")
     private boolean skip;
@@ -52,7 +59,7 @@ public final class BuildMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("kohyo.edition は public か full です: " + edition);
         }
-        BuildOptions options = BuildOptions.of(config.toPath(), ed).withProgress(new MavenProgress(getLog()));
+        BuildOptions options = BuildOptions.of(config.toPath(), ed).withProgress(new MavenProgress(getLog())).withFull(full);
         if (output != null) {
             options = options.withOutput(output.toPath());
         }

@@ -1,0 +1,123 @@
+package org.kohyo.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.kohyo.config.SiteConfig;
+import org.kohyo.redact.Edition;
+
+/**
+ * サイト全体の指紋 — a hash of everything a build's output depends on other than the evaluation
+ * sources themselves: kohyo's own code, the edition, site-config.yml, the site's theme and synonym
+ * files and every other file under content/ (free pages, accessibility.yml, files that evaluations
+ * include). A build cache made under another key is not used (see {@link BuildCache}).
+ */
+final class SiteKey {
+    private SiteKey() {}
+
+    /** The code kohyo runs from: its jar, or its classes directory in a development build. */
+    private static final class Generator {
+        static final String DIGEST = digestOfCode();
+    }
+
+    static String of(Path configFile, SiteConfig config, Edition edition, Set<String> evaluationPaths) {
+        MessageDigest md = sha256();
+        text(md, "kohyo " + Generator.DIGEST);
+        text(md, "edition " + edition.name());
+        file(md, "config", configFile);
+        if (config.synonyms() != null) {
+            file(md, "synonyms", config.synonyms());
+        }
+        if (config.theme() != null) {
+            tree(md, "theme", config.theme(), Set.of());
+        }
+        tree(md, "content", config.content(), evaluationPaths);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** SHA-256 of a file's bytes, lower-case hex. */
+    static String digestOf(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void tree(MessageDigest md, String role, Path dir, Set<String> skip) {
+        text(md, role);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = new ArrayList<>(s.filter(Files::isRegularFile).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.sort(null);
+        for (Path p : files) {
+            String rel = dir.relativize(p).toString().replace('\\', '/');
+            if (!skip.contains(rel)) {
+                file(md, rel, p);
+            }
+        }
+    }
+
+    private static void file(MessageDigest md, String name, Path file) {
+        text(md, name);
+        try {
+            text(md, Files.isRegularFile(file) ? digestOf(file) : "(none)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void text(MessageDigest md, String s) {
+        md.update(s.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+    }
+
+    private static String digestOfCode() {
+        try {
+            CodeSource cs = SiteKey.class.getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null) {
+                return "unknown";
+            }
+            Path where = Path.of(cs.getLocation().toURI());
+            MessageDigest md = sha256();
+            if (Files.isDirectory(where)) {
+                tree(md, "classes", where, Set.of());
+            } else {
+                file(md, "jar", where);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (URISyntaxException | RuntimeException e) {
+            // no way to know the code: never trust a cache
+            return "unknown " + System.nanoTime();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.kohyo.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kohyo.redact.Edition;
+
+/**
+ * 差分ビルド: a build after one source changed keeps what does not depend on it, and its output is
+ * byte-identical to a full rebuild of the same sources (issue 6).
+ */
+class IncrementalBuildTest {
+    private static final String DOC = "content/evaluations/sample-jidoteate-kiso.yml";
+
+    @TempDir
+    Path dir;
+
+    /** A copy of the sample site to edit. */
+    private Path site() throws IOException {
+        Path repo = SampleSite.repository();
+        Path site = dir.resolve("site");
+        SiteBuilderFailureTest.copyTree(repo.resolve("content"), site.resolve("content"));
+        Files.copy(repo.resolve("site-config.yml"), site.resolve("site-config.yml"));
+        return site;
+    }
+
+    /**
+     * A full build of the same sources from a copy of the site (its own build cache: the cache of
+     * {@code site} keeps describing the output under test), into {@code name}.
+     */
+    private Path fullBuild(Path site, String name) throws IOException, BuildFailure {
+        Path copy = dir.resolve(name + "-site");
+        SiteBuilderFailureTest.copyTree(site.resolve("content"), copy.resolve("content"));
+        Files.copy(site.resolve("site-config.yml"), copy.resolve("site-config.yml"));
+        Path out = dir.resolve(name);
+        assertNull(build(copy, out, true).incremental());
+        return out;
+    }
+
+    private static BuildReport build(Path site, Path out, boolean full) throws BuildFailure {
+        return new SiteBuilder().build(BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC)
+                .withOutput(out).withZip(null).withFull(full));
+    }
+
+    @Test
+    void anEditedSourceRebuildsToExactlyWhatAFullBuildWrites() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        assertNull(build(site, out, false).incremental(), "the first build has no cache: a full build");
+        BuildReport again = build(site, out, false);
+        assertNotNull(again.incremental(), "nothing changed: a 差分ビルド");
+        assertTrue(again.incremental().contains("変更された評価書 0 件、作り直したページ 0"), again.incremental());
+        assertSameTree(fullBuild(site, "unchanged"), out);
+
+        replace(site.resolve(DOC), "児童手当の支給に関する事務 基礎項目評価書", "児童手当の支給に関する事務 基礎項目評価書（差分ビルドの試験で改めた題名）");
+        BuildReport edited = build(site, out, false);
+        assertNotNull(edited.incremental(), edited.summary());
+        // its own page and its partner's (which shows its title) are rendered again
+        assertTrue(edited.incremental().contains("変更された評価書 1 件、作り直したページ 2"), edited.incremental());
+        assertSameTree(fullBuild(site, "fresh"), out);
+        assertTrue(Files.readString(out.resolve("evaluations/sample-jidoteate-kiso.html")).contains("差分ビルドの試験で改めた題名"));
+    }
+
+    @Test
+    void aNewlyWithheldSentenceIsGoneFromEveryFileOfTheIncrementalBuild() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        build(site, out, false);
+        String withheld = "額改定請求・届出の受付及び手当額の改定";
+        replace(site.resolve(DOC), "・" + withheld, "・{非公表:差分ビルドの試験のため}" + withheld + "{/非公表}");
+        BuildReport edited = build(site, out, false);
+        assertNotNull(edited.incremental(), edited.summary());
+        assertTrue(edited.withheld()[2] > 0, "the span is withheld");
+        assertSameTree(fullBuild(site, "fresh"), out);
+        assertTrue(!Files.readString(out.resolve("evaluations/sample-jidoteate-kiso.html")).contains(withheld));
+    }
+
+    @Test
+    void aChangedSiteConfigurationOrATouchedOutputMeansAFullBuild() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        build(site, out, false);
+        Files.writeString(site.resolve("site-config.yml"), "\n# 設定を変えた\n", java.nio.file.StandardOpenOption.APPEND);
+        assertNull(build(site, out, false).incremental(), "site-config.yml changed");
+        assertNotNull(build(site, out, false).incremental());
+        Files.writeString(out.resolve("index.html"), "<!-- 手で書き換えた -->", java.nio.file.StandardOpenOption.APPEND);
+        assertNull(build(site, out, false).incremental(), "the output is not what the cache lists");
+        assertNotNull(build(site, out, false).incremental());
+        Files.copy(site.resolve(DOC), site.resolve("content/evaluations/sample-copy-kiso.yml"));
+        replace(site.resolve("content/evaluations/sample-copy-kiso.yml"), "評価書番号:", "評価書番号: 9");
+        // a new source: a full build (or an error), never a stale site
+        try {
+            assertNull(build(site, out, false).incremental(), "a source was added");
+        } catch (BuildFailure expected) {
+            assertTrue(expected.getMessage().contains("エラー"));
+        }
+    }
+
+    @Test
+    void aFailedIncrementalBuildLeavesTheOutputAndTheCacheAsTheyWere() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        build(site, out, false);
+        TreeMap<String, byte[]> before = tree(out);
+        Path cache = BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC).withOutput(out).cacheFile();
+        byte[] cacheBefore = Files.readAllBytes(cache);
+        replace(site.resolve(DOC), "評価書名:", "評価書名: [");
+        assertThrows(BuildFailure.class, () -> build(site, out, false));
+        assertSameTree(before, tree(out));
+        assertTrue(java.util.Arrays.equals(cacheBefore, Files.readAllBytes(cache)), "the cache is untouched");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String s = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(s.contains(from), "sample text changed: " + from);
+        Files.writeString(file, s.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)),
+                StandardCharsets.UTF_8);
+    }
+
+    static void assertSameTree(Path expected, Path actual) throws IOException {
+        assertSameTree(tree(expected), tree(actual));
+    }
+
+    private static void assertSameTree(TreeMap<String, byte[]> expected, TreeMap<String, byte[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), "the same files");
+        List<String> differ = new ArrayList<>();
+        expected.forEach((k, v) -> {
+            if (!java.util.Arrays.equals(v, actual.get(k))) {
+                differ.add(k);
+            }
+        });
+        assertEquals(List.of(), differ, "files whose bytes differ");
+    }
+
+    static TreeMap<String, byte[]> tree(Path root) throws IOException {
+        TreeMap<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+}
