@@ -106,6 +106,18 @@ test('keyboard only: type in the search field, Enter, then Tab to the first resu
   await Promise.all([page.waitForURL((u) => u.href === href), page.keyboard.press('Enter')]);
 });
 
+test('result snippets come from the documents\' passage files, with the query marked', async () => {
+  const before = server.requests.length;
+  await results('監視カメラ');
+  const snippets = await page.$$eval('#search-results > li .search-result-snippet',
+    (ps) => ps.map((p) => ({ text: p.textContent, marks: Array.from(p.querySelectorAll('mark'), (m) => m.textContent) })));
+  assert.ok(snippets.length > 0, 'results show snippets');
+  assert.ok(snippets.some((s) => s.marks.includes('監視カメラ')), JSON.stringify(snippets));
+  // format kohyo-search-4: p/KEY-C.json, KEY = 12 hex digits of the document's url hash
+  const chunks = server.requests.slice(before).filter((u) => /\/search\/i-[0-9a-f]{16}\/p\/[0-9a-f]{12}-\d+\.json$/.test(u));
+  assert.ok(chunks.length > 0, 'passage chunk files were fetched: ' + server.requests.slice(before).join(' '));
+});
+
 test('no request left 127.0.0.1 and no script errors on the search page', () => {
   assert.deepEqual(foreignRequests(browser.requests, server.origin), []);
   assert.deepEqual(browser.consoleErrors, []);

@@ -59,7 +59,8 @@ test('term shard path uses fnv1a32 and zero-padded hex', () => {
 });
 
 test('shard decoding and ranking', () => {
-  // one term "ab": max 2.0, postings (doc 1, q 255, passage 0) and (doc 3, q 51, passage 130 = stored 129)
+  // one term "ab": max 2.0, postings (doc 1, q 255, passage 0 = none) and (doc 3, q 51, passage 130 = the
+  // document's passage 129)
   const bytes = [1, 2, 0x61, 0x62, 0, 0, 0, 0x40, 2, 1, 255, 0, 2, 51, 0x82, 0x01];
   const buf = new Uint8Array(bytes).buffer;
   const p = search.parseShard(buf, new Set(['ab'])).get('ab');
@@ -73,4 +74,16 @@ test('shard decoding and ranking', () => {
   const ranked = search.rank([['ab', 'cd']], (t) => (t === 'ab' ? p : undefined));
   assert.deepEqual(ranked.map((r) => r.id), [1, 3]);
   assert.equal(ranked[0].score, 2 * 0.25);
+});
+
+test('passage location: index in the row\'s stored passages, chunk file per document', () => {
+  // row[7] passage key, row[8] stored passage numbers (format kohyo-search-4)
+  const row = ['a.html', 'A', null, 0, 'A市長', null, null, '0123456789ab', [0, 2, 5, 9, 14, 30]];
+  assert.deepEqual(search.passageLocation(row, 0, 4), { path: 'p/0123456789ab-0.json', index: 0 });
+  assert.deepEqual(search.passageLocation(row, 9, 4), { path: 'p/0123456789ab-0.json', index: 3 });
+  assert.deepEqual(search.passageLocation(row, 14, 4), { path: 'p/0123456789ab-1.json', index: 0 });
+  assert.deepEqual(search.passageLocation(row, 30, 4), { path: 'p/0123456789ab-1.json', index: 1 });
+  assert.equal(search.passageLocation(row, 3, 4), null);
+  assert.equal(search.passageLocation(row, 31, 4), null);
+  assert.deepEqual(search.passageLocation(row, 30, 1), { path: 'p/0123456789ab-5.json', index: 0 });
 });

@@ -1,5 +1,5 @@
 /*
- * kohyo 評価書検索 (static index "kohyo-search-3"). Plain JavaScript: no framework, no WASM, no
+ * kohyo 評価書検索 (static index "kohyo-search-4", see org.kohyo.index.StaticIndexFormat). Plain JavaScript: no framework, no WASM, no
  * dictionary; works under CSP script-src 'self' / style-src 'self' (no eval, no inline styles).
  * The query analysis below mirrors org.kohyo.index.JapaneseFolding / SynonymTable / QueryAnalyzer,
  * the snippet choice and highlighting org.kohyo.index.Passages; both are checked against
@@ -309,6 +309,23 @@
     return -1;
   }
 
+  /*
+   * Where a document's passage is stored: given its doc-table row (row[7] passage key, row[8] its
+   * stored passage numbers, ascending), {path: 'p/KEY-C.json', index} with j the passage's index in
+   * row[8], C = floor(j / perChunk), index = j % perChunk; null if the passage is not stored.
+   */
+  function passageLocation(row, passage, perChunk) {
+    var stored = row[8] || [];
+    var lo = 0, hi = stored.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (stored[mid] < passage) lo = mid + 1;
+      else if (stored[mid] > passage) hi = mid - 1;
+      else return { path: 'p/' + row[7] + '-' + Math.floor(mid / perChunk) + '.json', index: mid % perChunk };
+    }
+    return null;
+  }
+
   function isBigram(t) {
     var cps = Array.from(t);
     return cps.length === 2 && charClass(cps[0].codePointAt(0)) === 'cjk';
@@ -355,7 +372,7 @@
     normalize: normalize, normalizeMapped: normalizeMapped, charClass: charClass, terms: terms,
     synonymTable: synonymTable, matches: matches, analyze: analyze, fnv1a32: fnv1a32,
     termShardPath: termShardPath, parseShard: parseShard, rank: rank, choosePassage: choosePassage,
-    passageOf: passageOf, marks: marks
+    passageOf: passageOf, passageLocation: passageLocation, marks: marks
   };
 
   if (typeof module === 'object' && module.exports) {
@@ -517,10 +534,9 @@
         ? '「' + q + '」の検索結果は' + ranked.length + '件です。'
         : '「' + q + '」に一致する評価書は見つかりませんでした。';
       var shown = 0;
-      /* The row of a result and its snippet: the passage most query terms point to (format 3). */
+      /* The row of a result and its snippet: the passage most query terms point to (format 4). */
       function load(r) {
         var per = manifest.docsPerShard;
-        var k = manifest.passagesPerChunk;
         var values = [];
         all.forEach(function (t) {
           var p = postings.get(t);
@@ -531,9 +547,10 @@
         var passage = chosen === 0 ? 0 : chosen - 1;
         return fetchFile(new URL('d/' + Math.floor(r.id / per) + '.json', base).href, 'json').then(function (rows) {
           var row = rows[r.id % per];
-          var g = row[7] + passage;
-          return fetchFile(new URL('p/' + Math.floor(g / k) + '.json', base).href, 'json').then(function (chunk) {
-            return { row: row, snippet: chunk[g % k] || '', passage: passage };
+          var at = passageLocation(row, passage, manifest.passagesPerChunk);
+          if (!at) return { row: row, snippet: '', passage: passage };
+          return fetchFile(new URL(at.path, base).href, 'json').then(function (chunk) {
+            return { row: row, snippet: chunk[at.index] || '', passage: passage };
           }, function () {
             return { row: row, snippet: '', passage: passage };
           });

@@ -39,7 +39,7 @@ import org.kohyo.render.DocumentFacts;
  * modification time). Anything else makes the build a full one.
  */
 final class BuildCache {
-    static final String MAGIC = "kohyo-build-cache-2";
+    static final String MAGIC = "kohyo-build-cache-3";
 
     /**
      * One evaluation as the last build saw it.
@@ -63,12 +63,15 @@ final class BuildCache {
     final String siteKey;
     /** The output directory the cache describes (absolute). */
     final String outputDir;
+    /** The static index generation of that output ("search/i-GEN/"), which the index state describes. */
+    final String indexGeneration;
     final Map<String, Entry> entries;
     final List<OutputFile> output;
 
-    BuildCache(String siteKey, String outputDir, Map<String, Entry> entries, List<OutputFile> output) {
+    BuildCache(String siteKey, String outputDir, String indexGeneration, Map<String, Entry> entries, List<OutputFile> output) {
         this.siteKey = siteKey;
         this.outputDir = outputDir;
+        this.indexGeneration = indexGeneration;
         this.entries = entries;
         this.output = output;
     }
@@ -82,6 +85,7 @@ final class BuildCache {
             }
             String siteKey = str(in);
             String outputDir = str(in);
+            String indexGeneration = str(in);
             int n = in.readInt();
             Map<String, Entry> entries = new LinkedHashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
@@ -96,7 +100,7 @@ final class BuildCache {
             if (!"end".equals(str(in))) {
                 return null;
             }
-            return new BuildCache(siteKey, outputDir, entries, output);
+            return new BuildCache(siteKey, outputDir, indexGeneration, entries, output);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -114,6 +118,7 @@ final class BuildCache {
             str(out, MAGIC);
             str(out, siteKey);
             str(out, outputDir);
+            str(out, indexGeneration);
             out.writeInt(entries.size());
             for (Entry e : entries.values()) {
                 writeEntry(out, e);

@@ -47,6 +47,12 @@ public record BuildOptions(Path config, Path output, Path zip, boolean writeZip,
         return dir.resolve(edition.name().toLowerCase(java.util.Locale.ROOT) + ".bin");
     }
 
+    /** The search index's build state (passage indexes, see the index package), beside the cache file. */
+    public Path indexStateDir() {
+        Path c = cacheFile();
+        return c.resolveSibling(c.getFileName().toString().replace(".bin", ".index"));
+    }
+
     public Path outputOrDefault() {
         if (output != null) {
             return output.toAbsolutePath().normalize();

@@ -28,14 +28,18 @@ import org.kohyo.render.DocumentFacts;
  */
 final class Incremental {
     private final Path previousOutput;
+    /** The file keys (inodes) of the previous output's files: a staged file with one of them was kept. */
+    private final Set<Object> previousFiles;
     /** Slugs of the documents whose page is rendered again. */
     private final Set<String> rendered;
     /** Every document's facts, by source path. */
     private final Map<String, DocumentFacts> facts;
     private final int changed;
 
-    private Incremental(Path previousOutput, Set<String> rendered, Map<String, DocumentFacts> facts, int changed) {
+    private Incremental(Path previousOutput, Set<Object> previousFiles, Set<String> rendered, Map<String, DocumentFacts> facts,
+            int changed) {
         this.previousOutput = previousOutput;
+        this.previousFiles = previousFiles;
         this.rendered = rendered;
         this.facts = facts;
         this.changed = changed;
@@ -64,7 +68,8 @@ final class Incremental {
             before.add(e.facts());
             facts.put(c.path(), c.facts());
         }
-        if (!sameFiles(output, previous.output)) {
+        Set<Object> keys = sameFiles(output, previous.output);
+        if (keys == null) {
             return null;
         }
         Map<String, DocumentFacts> partnersBefore = SiteBuilder.partners(before);
@@ -79,7 +84,7 @@ final class Incremental {
                 rendered.add(slug);
             }
         }
-        return new Incremental(output, rendered, facts, changed);
+        return new Incremental(output, keys, rendered, facts, changed);
     }
 
     /** What this build redid and kept, for the build summary. */
@@ -107,11 +112,15 @@ final class Incremental {
         }
     }
 
-    /** Whether a directory holds exactly the listed files, with their sizes and modification times. */
-    private static boolean sameFiles(Path dir, List<BuildCache.OutputFile> listed) {
+    /**
+     * The file keys of a directory's files when it holds exactly the listed files, with their sizes
+     * and modification times; else null.
+     */
+    private static Set<Object> sameFiles(Path dir, List<BuildCache.OutputFile> listed) {
         if (!Files.isDirectory(dir)) {
-            return false;
+            return null;
         }
+        Set<Object> keys = new HashSet<>(listed.size() * 2);
         Map<String, BuildCache.OutputFile> byPath = new HashMap<>(listed.size() * 2);
         listed.forEach(f -> byPath.put(f.path(), f));
         int[] seen = {0};
@@ -126,38 +135,52 @@ final class Incremental {
                         return FileVisitResult.TERMINATE;
                     }
                     seen[0]++;
+                    if (attrs.fileKey() != null) {
+                        keys.add(attrs.fileKey());
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            return false;
+            return null;
         }
-        return same[0] && seen[0] == listed.size();
+        return same[0] && seen[0] == listed.size() ? keys : null;
     }
 
-    /** The files of a staged output, and which of them this build wrote (rather than kept). */
-    record Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written) {
+    /**
+     * The files of a staged output, and which of them this build wrote (rather than kept).
+     *
+     * @param writtenUnder every written file and every directory above one
+     */
+    record Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written, Set<String> writtenUnder) {
+        Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written) {
+            this(files, bytes, written, withDirectories(written));
+        }
+
         /** Whether a site-relative path (a file, or a directory such as a Lucene index) holds something written. */
         boolean wroteUnder(String path) {
-            return written.contains(path) || writtenDirectories().contains(path);
+            return writtenUnder.contains(path);
         }
 
-        private Set<String> writtenDirectories() {
-            Set<String> dirs = new HashSet<>();
+        private static Set<String> withDirectories(Set<String> written) {
+            Set<String> all = new HashSet<>(written);
             for (String w : written) {
                 for (int i = w.indexOf('/'); i >= 0; i = w.indexOf('/', i + 1)) {
-                    dirs.add(w.substring(0, i));
+                    all.add(w.substring(0, i));
                 }
             }
-            return dirs;
+            return all;
         }
     }
 
-    static Listing list(StagingDirectory out) {
+    /**
+     * Lists a staged output. With a plan, a file that is one of the previous output's files (a hard
+     * link to it: the same file key) was kept; every other file was written by this build.
+     */
+    static Listing list(StagingDirectory out, Incremental plan) {
         Path root = out.path();
         List<BuildCache.OutputFile> files = new ArrayList<>();
         Set<String> written = new HashSet<>();
-        Set<String> kept = out.kept();
         long[] bytes = {0};
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -166,7 +189,8 @@ final class Incremental {
                     String rel = relative(root, file);
                     files.add(new BuildCache.OutputFile(rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     bytes[0] += attrs.size();
-                    if (!kept.contains(rel)) {
+                    Object key = attrs.fileKey();
+                    if (plan == null || key == null || !plan.previousFiles.contains(key)) {
                         written.add(rel);
                     }
                     return FileVisitResult.CONTINUE;

@@ -90,7 +90,16 @@ public final class SiteBuilder {
 
     /** @param threads worker threads for validation and rendering (1 = the calling thread only) */
     public SiteBuilder(int threads) {
+        this(threads, SearchIndexBuilder.DOCUMENTS_PER_PARTITION);
+    }
+
+    /** Documents per search index partition (see {@link SearchIndexBuilder#partitions}). */
+    private final int documentsPerPartition;
+
+    /** For tests: small partitions, so that a small site has several. */
+    SiteBuilder(int threads, int documentsPerPartition) {
         this.threads = Math.max(1, threads);
+        this.documentsPerPartition = documentsPerPartition;
     }
 
     /**
@@ -104,6 +113,21 @@ public final class SiteBuilder {
                            List<Checked1> checked, BuildCache previous) {}
 
     public BuildReport build(BuildOptions options) throws BuildFailure {
+        try {
+            return buildOnce(options);
+        } catch (Recheck r) {
+            return buildOnce(options.withFull(true));
+        }
+    }
+
+    /** A 差分ビルド's leak check found something that only a full build can judge. */
+    private static final class Recheck extends RuntimeException {
+        Recheck() {
+            super("incremental leak check: recheck with a full build", null, false, false);
+        }
+    }
+
+    private BuildReport buildOnce(BuildOptions options) throws BuildFailure {
         long t0 = System.nanoTime();
         long[] stage = new long[5];
         Problems problems = new Problems();
@@ -135,6 +159,9 @@ public final class SiteBuilder {
         String leak = null;
         Path zip = options.zipOrDefault();
         Map<String, BuildCache.Entry> entries = new LinkedHashMap<>();
+        int[] partitionsRebuilt = new int[2];
+        Path stateDir = options.indexStateDir();
+        Path newState = stateDir.resolveSibling(stateDir.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
         try (StagingDirectory out = new StagingDirectory(output)) {
             Path scratch = out.path().resolveSibling(out.path().getFileName() + "-search");
             if (plan != null) {
@@ -143,20 +170,36 @@ public final class SiteBuilder {
             SearchIndexResult searchResult;
             long t1 = System.nanoTime();
             long indexNanos = 0;
-            try (SearchIndexBuilder index = new SearchIndexBuilder(searchConfig(config), scratch)) {
-                PageContext context = new PageContext(config, theme, edition, null);
-                ViewBuilder views = new ViewBuilder(html);
-                EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
-                List<Checked1> all = checked.checked();
-                List<FreePage> free = checked.pages();
-                // the index is partitioned (see SearchIndexBuilder): documents go to it partition by
-                // partition, and a 差分ビルド re-analyses only the partitions of the changed sources
-                int partitions = SearchIndexBuilder.partitions(all.size() + free.size());
-                // until the index can replace single partitions, every partition is rebuilt
-                Set<Integer> rebuilt = new HashSet<>();
+            List<Checked1> all = checked.checked();
+            List<FreePage> free = checked.pages();
+            // the index is partitioned (see SearchIndexBuilder): documents go to it partition by
+            // partition, and a 差分ビルド re-analyses only the partitions of the changed sources
+            int partitions = SearchIndexBuilder.partitions(all.size() + free.size(), documentsPerPartition);
+            // a 差分ビルド re-analyses only the partitions of the changed sources, when the index
+            // state of the previous build is there; otherwise every partition
+            Set<Integer> rebuilt = new HashSet<>();
+            SearchIndexBuilder.Update update = null;
+            if (plan != null && SearchIndexBuilder.canUpdate(stateDir, partitions, checked.previous().indexGeneration)) {
+                for (Checked1 c : all) {
+                    if (c.cached() == null) {
+                        rebuilt.add(SearchIndexBuilder.partitionOf(c.facts().url(), partitions));
+                    }
+                }
+                update = new SearchIndexBuilder.Update(output, stateDir, Set.copyOf(rebuilt));
+            } else {
                 for (int p = 0; p < partitions; p++) {
                     rebuilt.add(p);
                 }
+            }
+            partitionsRebuilt[0] = rebuilt.size();
+            partitionsRebuilt[1] = partitions;
+            try (SearchIndexBuilder index = new SearchIndexBuilder(searchConfig(config), scratch, partitions, update)) {
+                if (catalog != null && plan != null) {
+                    index.onPassageText(catalog::addShownText);
+                }
+                PageContext context = new PageContext(config, theme, edition, null);
+                ViewBuilder views = new ViewBuilder(html);
+                EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
                 List<Work> work = new ArrayList<>();
                 for (Checked1 c : all) {
                     int part = SearchIndexBuilder.partitionOf(c.facts().url(), partitions);
@@ -209,6 +252,14 @@ public final class SiteBuilder {
                 List<DocumentFacts> listed = new ArrayList<>();
                 for (Checked1 c : all) {
                     DocumentFacts f = shown.containsKey(c.path()) ? shown.get(c.path()) : c.cached().shown();
+                    if (!shown.containsKey(c.path()) && catalog != null) {
+                        // not redacted again: what the list and the index show of it is its public text
+                        for (String t : new String[] {f.title(), f.affair(), f.organization(), f.department(), f.number(), f.status()}) {
+                            if (t != null) {
+                                catalog.addShownText(t);
+                            }
+                        }
+                    }
                     listed.add(f);
                     entries.put(c.path(), new BuildCache.Entry(c.path(), c.digest(), c.facts(), f, c.numberAt(),
                             c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts(), new long[0]));
@@ -240,7 +291,7 @@ public final class SiteBuilder {
                 }
                 theme.assets().values().forEach(a -> out.write(a.path(), a.bytes()));
                 long ti = System.nanoTime();
-                searchResult = index.finish(out.path());
+                searchResult = index.finish(out.path(), newState);
                 indexNanos += System.nanoTime() - ti;
                 PageContext searchContext = new PageContext(config, theme, edition, searchResult.manifest());
                 new SearchPage(searchContext).write(out);
@@ -258,10 +309,16 @@ public final class SiteBuilder {
             stage[1] = ms(t1) - stage[2];
 
             long t3 = System.nanoTime();
-            Incremental.Listing listing = Incremental.list(out);
+            Incremental.Listing listing = Incremental.list(out, plan);
             if (catalog != null) {
                 LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
                 LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing::wroteUnder);
+                if (!report.clean() && plan != null) {
+                    // a 差分ビルド knows which fragments are public only from the documents it
+                    // redacted again, so its check is stricter than a full build's: what it finds,
+                    // a full build decides (see docs/incremental-build.md)
+                    throw new Recheck();
+                }
                 if (!report.clean()) {
                     List<Problem> found = new ArrayList<>();
                     report.findings().forEach(f -> found.add(Problem.error(Location.of(f.file()), null,
@@ -276,8 +333,10 @@ public final class SiteBuilder {
             long t4 = System.nanoTime();
             out.commit();
             try {
-                new BuildCache(checked.siteKey(), output.toString(), entries, listing.files()).write(cacheFile);
-            } catch (IOException e) {
+                Files.deleteIfExists(cacheFile);
+                replaceDirectory(stateDir, newState);
+                new BuildCache(checked.siteKey(), output.toString(), searchResult.generation(), entries, listing.files()).write(cacheFile);
+            } catch (IOException | UncheckedIOException e) {
                 // the site is built; without a cache the next build is a full one
                 Files.deleteIfExists(cacheFile);
             }
@@ -286,10 +345,26 @@ public final class SiteBuilder {
             }
             stage[4] = ms(t4);
             return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, listing.files().size(), listing.bytes(),
-                    withheld, leak, warnings(problems), ms(t0), stage, plan == null ? null : plan.describe(listing));
+                    withheld, leak, warnings(problems), ms(t0), stage, plan == null ? null : plan.describe(listing) + "、検索索引の区分 " + partitionsRebuilt[0] + "/" + partitionsRebuilt[1]
+                    + " を作り直し" + (searchResult.local() ? "（静的索引は変わった語だけ導出）" : "（静的索引は全体を導出）"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // a failed build leaves no state behind (a successful one has moved it into place)
+            StagingDirectory.deleteTree(newState);
         }
+    }
+
+    /** Puts {@code fresh} where {@code dir} was (the old one deleted). */
+    private static void replaceDirectory(Path dir, Path fresh) throws IOException {
+        Path old = dir.resolveSibling(dir.getFileName() + ".old-" + java.util.UUID.randomUUID());
+        if (Files.exists(dir)) {
+            Files.move(dir, old);
+        }
+        if (Files.exists(fresh)) {
+            Files.move(fresh, dir);
+        }
+        StagingDirectory.deleteTree(old);
     }
 
     /** Validates everything without writing; the CLI's and plugin's check goal. */

@@ -21,7 +21,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
     private final Path target;
     private final Path staging;
     private boolean committed;
-    private final java.util.Set<String> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public StagingDirectory(Path target) {
         this.target = target.toAbsolutePath().normalize();
@@ -31,11 +30,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The site-relative paths kept from the previous output by {@link #keep} (and not written since). */
-    public java.util.Set<String> kept() {
-        return java.util.Set.copyOf(kept);
     }
 
     public Path path() {
@@ -53,7 +47,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
             Files.createDirectories(p.getParent());
             // never write through a hard link into the previous output (see #keep)
             Files.deleteIfExists(p);
-            kept.remove(path);
             Files.write(p, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +60,6 @@ public final class StagingDirectory implements Output, AutoCloseable {
      */
     public void keep(Path previousRoot, String path) {
         Path p = resolve(path);
-        kept.add(path);
         Path from = previousRoot.resolve(path);
         try {
             Files.createDirectories(p.getParent());

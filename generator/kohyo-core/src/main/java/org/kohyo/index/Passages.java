@@ -124,7 +124,8 @@ public final class Passages {
     /**
      * The passage to show: given, for each query term (unique, first-seen order over the
      * variants) that has a posting for the document, the posting's passage value (0 = none,
-     * otherwise stored passage + 1), the value most terms give; a tie goes to the smallest value.
+     * otherwise the passage's number within the document + 1), the value most terms give; a tie goes
+     * to the smallest value.
      * 0 when no term points anywhere (show the opening passage).
      */
     public static int choose(int[] values) {

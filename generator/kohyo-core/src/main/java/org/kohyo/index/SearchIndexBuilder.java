@@ -5,25 +5,23 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -36,9 +34,12 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
@@ -57,14 +58,16 @@ import org.apache.lucene.util.BytesRef;
  * 検索索引の作成. Streams {@link SearchDocument}s into a Lucene index in a scratch directory
  * (bounded memory: Lucene flushes segments to disk), then {@link #finish} writes the Lucene index to
  * {@code search/lucene/} and derives the static browser index (see {@link StaticIndexFormat}) with
- * BM25 scores from Lucene's own {@link BM25Similarity} and collection statistics, weighted by field.
+ * BM25 scores from Lucene's own {@link BM25Similarity} and collection statistics (the average field
+ * length on a grid, {@link GridStatistics}), weighted by field.
  *
  * <p>Fields: {@code g_title} (評価書名 + 事務名), {@code g_head} (見出し), {@code g_org}
  * (評価実施機関 + 所管課), {@code g_body} (本文) with {@link GramAnalyzer}; the same with prefix
  * {@code r_} with {@link ReadingAnalyzer}; {@code w} (title, headings, organization, and the body when
  * {@link SearchConfig#luceneBodyWords()}) with {@link WordAnalyzer} for server-side use; {@code kind}, {@code org_k}, {@code year} keywords; stored metadata.
  *
- * <p>The static output depends only on the set of documents, not on the order of {@link #add}. The
+ * <p>The static output depends only on the set of documents, not on the order of {@link #add}, and
+ * each file only on the documents it is about (see the locality of {@link StaticIndexFormat}). The
  * Lucene index depends on the documents in the order added and on the Lucene version, nothing else
  * (no random ids, no timestamps; see {@link ReproducibleLucene}). Call {@link #add} from one thread.
  */
@@ -100,42 +103,130 @@ public final class SearchIndexBuilder implements AutoCloseable {
     private final SearchConfig config;
     private final SynonymTable synonyms;
     private final Path scratch;
-    private final Path luceneScratch;
-    private final Directory directory;
     /** Surface bigrams (index side, synonyms appended), readings, and kuromoji words. */
     private final Analyzer gramAnalyzer;
     private final ReadingAnalyzer readings;
     private final Analyzer wordAnalyzer;
-    private final IndexWriter writer;
-    /** Scratch index of passages (not published): fields pg (surface), pr (readings), stored p, url. */
-    private final Path passageScratch;
-    private final Directory passageDirectory;
-    private final IndexWriter passageWriter;
+    /** 索引の区分: how many partitions (see {@link #partitions}). */
+    private final int partitionCount;
+    /** The partition being written, or -1; documents come partition by partition. */
+    private int current = -1;
+    private Partition open;
+    /** Partitions written by this builder, in order. */
+    private final List<Integer> written = new ArrayList<>();
     private int added;
     private boolean finished;
 
+    /**
+     * One partition while it is written: its Lucene index (published at search/lucene/pNN) and its
+     * passage index (fields pg, pr, stored p and url; kept in the build state, never published).
+     */
+    private final class Partition {
+        final Directory lucene;
+        final IndexWriter writer;
+        final Directory passages;
+        final IndexWriter passageWriter;
+
+        Partition(int p) throws IOException {
+            Path l = luceneScratch(p);
+            Path ps = passageScratch(p);
+            deleteTree(l);
+            deleteTree(ps);
+            this.lucene = FSDirectory.open(Files.createDirectories(l));
+            // every field arrives analysed (add(AnalysedDocument)); the writer's analyzer is never used
+            this.writer = new IndexWriter(lucene, ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setSimilarity(new BM25Similarity()));
+            this.passages = FSDirectory.open(Files.createDirectories(ps));
+            this.passageWriter = new IndexWriter(passages, ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+        }
+
+        /** Merges to one segment and commits. */
+        void close() throws IOException {
+            try {
+                writer.forceMerge(1);
+                writer.commit();
+                writer.close();
+                passageWriter.forceMerge(1);
+                passageWriter.commit();
+                passageWriter.close();
+            } finally {
+                lucene.close();
+                passages.close();
+            }
+        }
+
+        void rollback() throws IOException {
+            try {
+                if (writer.isOpen()) {
+                    writer.rollback();
+                }
+                if (passageWriter.isOpen()) {
+                    passageWriter.rollback();
+                }
+            } finally {
+                lucene.close();
+                passages.close();
+            }
+        }
+    }
+
+    /**
+     * 差分ビルドの指定: the previous build's site and index state, and the partitions to build again
+     * (all of their documents are {@link #add}ed; every other partition is taken from the previous
+     * build as it is).
+     */
+    public record Update(Path previousSite, Path previousState, Set<Integer> rebuilt) {}
+
+    /** The previous build to start from, or null for a full build. */
+    private final Update update;
+    /** Receives the passage texts a local derivation writes (see {@link #onPassageText}). */
+    private java.util.function.Consumer<String> passageText = t -> {};
+
+    /**
+     * Where the passage texts go that a 差分ビルド writes into passage files: the leak catalog counts
+     * them as public text of their documents, which that build may not have redacted again.
+     */
+    public void onPassageText(java.util.function.Consumer<String> sink) {
+        this.passageText = sink;
+    }
+
+    /** A builder of a one-partition index. */
     public SearchIndexBuilder(SearchConfig config, Path scratchDir) throws IOException {
+        this(config, scratchDir, 1, null);
+    }
+
+    /** A full build of an index of {@code partitions} partitions. */
+    public SearchIndexBuilder(SearchConfig config, Path scratchDir, int partitions) throws IOException {
+        this(config, scratchDir, partitions, null);
+    }
+
+    /**
+     * @param partitions the partition count, a power of two ({@link #partitions} of the document count)
+     * @param update     the previous build to start from (差分ビルド), or null
+     */
+    public SearchIndexBuilder(SearchConfig config, Path scratchDir, int partitions, Update update) throws IOException {
+        if (partitions < 1 || Integer.bitCount(partitions) != 1) {
+            throw new IllegalArgumentException("partitions must be a power of two: " + partitions);
+        }
+        this.update = update;
         this.config = config;
         this.synonyms = SynonymTable.parse(config.synonymLines());
         this.scratch = scratchDir;
-        this.luceneScratch = scratchDir.resolve("lucene");
-        deleteTree(luceneScratch);
-        Files.createDirectories(luceneScratch);
+        this.partitionCount = partitions;
+        deleteTree(scratchDir.resolve("lucene"));
+        deleteTree(scratchDir.resolve("passages"));
         this.gramAnalyzer = new GramAnalyzer(synonyms);
         this.readings = new ReadingAnalyzer();
         this.wordAnalyzer = WordAnalyzer.create(config.synonymLines(), true);
-        this.directory = FSDirectory.open(luceneScratch);
-        // every field arrives analysed (add(AnalysedDocument)); the writer's analyzer is never used
-        IndexWriterConfig iwc = ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                .setSimilarity(new BM25Similarity());
-        this.writer = new IndexWriter(directory, iwc);
-        this.passageScratch = scratchDir.resolve("passages");
-        deleteTree(passageScratch);
-        Files.createDirectories(passageScratch);
-        this.passageDirectory = FSDirectory.open(passageScratch);
-        this.passageWriter = new IndexWriter(passageDirectory,
-                ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer)).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+    }
+
+    private Path luceneScratch(int p) {
+        return scratch.resolve("lucene").resolve(partitionName(p, partitionCount));
+    }
+
+    private Path passageScratch(int p) {
+        return scratch.resolve("passages").resolve(partitionName(p, partitionCount));
     }
 
     /**
@@ -243,6 +334,23 @@ public final class SearchIndexBuilder implements AutoCloseable {
             throw new IllegalStateException("finish() was called");
         }
         SearchDocument d = a.source;
+        int p = partitionOf(d.url(), partitionCount);
+        if (update != null && !update.rebuilt().contains(p)) {
+            throw new IllegalStateException("partition " + p + " is taken from the previous build: " + d.url());
+        }
+        if (p != current) {
+            if (p < current) {
+                throw new IllegalStateException("documents must come partition by partition: " + d.url());
+            }
+            if (open != null) {
+                open.close();
+            }
+            open = new Partition(p);
+            current = p;
+            written.add(p);
+        }
+        IndexWriter writer = open.writer;
+        IndexWriter passageWriter = open.passageWriter;
         Document doc = new Document();
         doc.add(new StringField("url", d.url(), Field.Store.YES));
         doc.add(new StoredField("title", d.title()));
@@ -268,8 +376,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
         writer.addDocument(doc);
         Document pd = new Document();
         pd.add(new StoredField("url", d.url()));
-        for (String p : a.passages) {
-            pd.add(new StoredField("p", p));
+        for (String passage : a.passages) {
+            pd.add(new StoredField("p", passage));
         }
         pd.add(new Field("pg", a.passageGrams.tokenStream(), PASSAGE_TYPE));
         pd.add(new Field("pr", a.passageReadings.tokenStream(), PASSAGE_TYPE));
@@ -292,13 +400,33 @@ public final class SearchIndexBuilder implements AutoCloseable {
         return s.substring(0, s.offsetByCodePoints(0, n)) + "…";
     }
 
+    /** Documents per partition that {@link #partitions} aims at. */
+    public static final int DOCUMENTS_PER_PARTITION = 256;
+
     /**
-     * 索引の区分: how many partitions the index of this many documents has. (One for now: the
-     * partitioned index that lets a 差分ビルド re-analyse only a changed document's partition is
-     * the next step of issue 6.)
+     * 索引の区分: how many partitions the index of this many documents has — a power of two, about
+     * {@link #DOCUMENTS_PER_PARTITION} documents each. A document's partition follows from its URL
+     * ({@link #partitionOf}), so a 差分ビルド re-analyses and rewrites only the partitions of the
+     * documents that changed.
      */
     public static int partitions(int documents) {
-        return 1;
+        return partitions(documents, DOCUMENTS_PER_PARTITION);
+    }
+
+    /** {@link #partitions(int)} for another partition size (tests use small ones). */
+    public static int partitions(int documents, int perPartition) {
+        int p = 1;
+        while (p < 256 && (long) p * perPartition < documents) {
+            p <<= 1;
+        }
+        return p;
+    }
+
+    /** The directory name of partition {@code p}: "p" and hex digits, as wide as the largest. */
+    static String partitionName(int p, int partitions) {
+        String hex = Integer.toHexString(p);
+        int width = Integer.toHexString(partitions - 1).length();
+        return "p" + "0".repeat(width - hex.length()) + hex;
     }
 
     /** The partition of a document (by its site-relative URL). */
@@ -316,61 +444,190 @@ public final class SearchIndexBuilder implements AutoCloseable {
      * there. Can be called once.
      */
     public SearchIndexResult finish(Path siteRoot) throws IOException {
+        return finish(siteRoot, null);
+    }
+
+    /**
+     * Writes search/lucene/ (one Lucene index per partition, pNN/) and the static index under
+     * {@code siteRoot/search/}, replacing what was there, and, when {@code state} is given, the
+     * build state that a later 差分ビルド starts from (see {@link IndexState}) into that new
+     * directory. Can be called once.
+     */
+    public SearchIndexResult finish(Path siteRoot, Path state) throws IOException {
         if (finished) {
             throw new IllegalStateException("finish() was called");
         }
         finished = true;
-        writer.forceMerge(1);
-        writer.commit();
-        writer.close();
-        passageWriter.forceMerge(1);
-        passageWriter.commit();
-        passageWriter.close();
+        if (open != null) {
+            open.close();
+            open = null;
+        }
         Path out = siteRoot.resolve("search");
         deleteTree(out);
         Files.createDirectories(out);
-        Path staging = out.resolve(".staging");
-        Files.createDirectories(staging);
-        try (DirectoryReader reader = DirectoryReader.open(directory);
-             DirectoryReader passageReader = DirectoryReader.open(passageDirectory)) {
-            if (passageReader.maxDoc() != reader.maxDoc()) {
-                throw new IllegalStateException("passage index out of step");
+        Staging staging = new Staging(out.resolve(".staging"));
+        IndexState previous = update == null ? null : IndexState.read(update.previousState());
+        // each partition's Lucene and passage index: built now, or the previous build's
+        List<Integer> present = new ArrayList<>();
+        List<DirectoryReader> luceneParts = new ArrayList<>();
+        List<DirectoryReader> passageParts = new ArrayList<>();
+        try {
+            for (int p = 0; p < partitionCount; p++) {
+                Path lucene = luceneOf(p);
+                if (lucene != null && Files.isDirectory(lucene)) {
+                    present.add(p);
+                    luceneParts.add(DirectoryReader.open(FSDirectory.open(lucene)));
+                    passageParts.add(DirectoryReader.open(FSDirectory.open(passagesOf(p))));
+                }
             }
-            List<DocInfo> docs = readDocs(reader);
-            docs.sort(DOC_ORDER);
-            int maxDoc = reader.maxDoc();
-            int[] staticId = new int[maxDoc];
-            for (int i = 0; i < docs.size(); i++) {
-                staticId[docs.get(i).luceneId] = i;
+            try (MultiReader reader = new MultiReader(luceneParts.toArray(new IndexReader[0]), false);
+                 MultiReader passageReader = new MultiReader(passageParts.toArray(new IndexReader[0]), false)) {
+                if (passageReader.maxDoc() != reader.maxDoc()) {
+                    throw new IllegalStateException("passage index out of step");
+                }
+                List<DocInfo> docs = readDocs(reader);
+                docs.sort(DOC_ORDER);
+                int maxDoc = reader.maxDoc();
+                int[] staticId = new int[maxDoc];
+                List<String> urls = new ArrayList<>(docs.size());
+                for (int i = 0; i < docs.size(); i++) {
+                    staticId[docs.get(i).luceneId] = i;
+                    urls.add(docs.get(i).url());
+                }
+                String[] passageKeys = passageKeys(docs);
+                Map<String, long[]> stats = fieldStatistics(reader);
+                int shards = StaticIndexFormat.termShardCount(docs.size(), config.targetShardBytes());
+                BitSet[] storedPassages;
+                int termCount;
+                Local local = previous != null && previous.sameBasis(partitionCount, urls, stats)
+                        ? Local.of(update, previous, partitionCount, this::luceneScratch, this::passageScratch) : null;
+                if (local != null) {
+                    storedPassages = deriveLocally(local, reader, passageReader, docs, staticId, passageKeys, shards, staging);
+                    termCount = local.termCount;
+                } else {
+                    storedPassages = new BitSet[docs.size()];
+                    for (int i = 0; i < storedPassages.length; i++) {
+                        storedPassages[i] = new BitSet();
+                        storedPassages[i].set(0); // the opening passage
+                    }
+                    TermPass terms = writeTermRecords(reader, passageReader, staticId, storedPassages);
+                    writePassages(docs, passageKeys, passageReader, storedPassages, i -> false, staging, null,
+                            update != null ? passageText : null);
+                    writeTermShards(terms, shards, staging);
+                    termCount = terms.count;
+                }
+                Facets facets = writeDocTable(docs, passageKeys, storedPassages, staging);
+                writeAffairs(docs, staging);
+                SortedMap<String, String> digests = staging.contentDigests();
+                String gen = StaticIndexFormat.generationName(digests);
+                Files.move(staging.dir(), out.resolve(gen));
+                byte[] manifest = manifest(gen, docs.size(), shards, facets);
+                String manifestName = "manifest-" + StaticIndexFormat.sha256Hex(manifest).substring(0, 16) + ".json";
+                Files.write(out.resolve(manifestName), manifest);
+                long staticBytes = staging.bytes() + manifest.length;
+                long luceneBytes = 0;
+                Path luceneOut = Files.createDirectories(out.resolve("lucene"));
+                for (int p : present) {
+                    String name = partitionName(p, partitionCount);
+                    Path to = Files.createDirectories(luceneOut.resolve(name));
+                    if (built(p)) {
+                        try (Directory from = FSDirectory.open(luceneScratch(p)); Directory target = FSDirectory.open(to)) {
+                            luceneBytes += ReproducibleLucene.publish(from, target);
+                        }
+                    } else {
+                        luceneBytes += linkFiles(luceneOf(p), to);
+                    }
+                }
+                if (state != null) {
+                    for (int p : present) {
+                        Path to = Files.createDirectories(IndexState.passages(state, partitionName(p, partitionCount)));
+                        linkFiles(passagesOf(p), to);
+                    }
+                    List<BitSet> stored = new ArrayList<>(storedPassages.length);
+                    for (BitSet b : storedPassages) {
+                        stored.add(b);
+                    }
+                    new IndexState(partitionCount, urls, stats, stored, gen, new TreeMap<>(digests)).write(state);
+                }
+                int docShards = (docs.size() + config.docsPerShard() - 1) / config.docsPerShard();
+                return new SearchIndexResult("search/" + manifestName, "search/" + gen + "/", "search/lucene/",
+                        docs.size(), termCount, shards, docShards, staticBytes, luceneBytes, local != null);
             }
-            BitSet[] pointed = new BitSet[docs.size()];
-            for (int i = 0; i < pointed.length; i++) {
-                pointed[i] = new BitSet();
-                pointed[i].set(0);
-            }
-            TermPass terms = writeTermRecords(reader, passageReader, staticId, pointed);
-            int[] passageBase = writePassages(docs, passageReader, pointed, staging);
-            int shards = writeTermShards(terms, staging, pointed);
-            Facets facets = writeDocTable(docs, passageBase, staging);
-            writeAffairs(docs, staging);
-            String gen = "i-" + treeHash(staging).substring(0, 16);
-            Files.move(staging, out.resolve(gen));
-            byte[] manifest = manifest(gen, docs.size(), shards, facets);
-            String manifestName = "manifest-" + sha256(manifest).substring(0, 16) + ".json";
-            Files.write(out.resolve(manifestName), manifest);
-            long staticBytes = treeSize(out.resolve(gen)) + manifest.length;
-            long luceneBytes;
-            try (Directory lucene = FSDirectory.open(Files.createDirectories(out.resolve("lucene")))) {
-                luceneBytes = ReproducibleLucene.publish(directory, lucene);
-            }
-            int docShards = (docs.size() + config.docsPerShard() - 1) / config.docsPerShard();
-            return new SearchIndexResult("search/" + manifestName, "search/" + gen + "/", "search/lucene/",
-                    docs.size(), terms.count, shards, docShards, staticBytes, luceneBytes);
         } finally {
+            for (DirectoryReader r : luceneParts) {
+                r.close();
+            }
+            for (DirectoryReader r : passageParts) {
+                r.close();
+            }
             Files.deleteIfExists(scratch.resolve("terms.bin"));
-            passageDirectory.close();
-            deleteTree(passageScratch);
+            deleteTree(scratch.resolve("passages"));
+            deleteTree(scratch.resolve("lucene"));
         }
+    }
+
+    /**
+     * Whether a 差分ビルド can start from the index state in {@code previousState}: it is readable, of
+     * {@code partitions} partitions, and describes the static index generation {@code generation}
+     * (search/i-GEN/ of the previous output). Otherwise the caller rebuilds every partition.
+     */
+    public static boolean canUpdate(Path previousState, int partitions, String generation) {
+        IndexState s = IndexState.read(previousState);
+        return s != null && s.partitions() == partitions && ("search/" + s.generation() + "/").equals(generation);
+    }
+
+    /** Whether partition {@code p}'s index is built by this builder (not taken from the previous build). */
+    private boolean built(int p) {
+        return update == null || update.rebuilt().contains(p);
+    }
+
+    /** Partition {@code p}'s Lucene index: the one built now, or the previous build's published one. */
+    private Path luceneOf(int p) {
+        return built(p) ? (written.contains(p) ? luceneScratch(p) : null)
+                : update.previousSite().resolve("search/lucene").resolve(partitionName(p, partitionCount));
+    }
+
+    /** Partition {@code p}'s passage index: the one built now, or the previous build's (in its state). */
+    private Path passagesOf(int p) {
+        return built(p) ? passageScratch(p) : IndexState.passages(update.previousState(), partitionName(p, partitionCount));
+    }
+
+    /** Hard-links (or copies) every file of a directory into another; returns the bytes. */
+    private static long linkFiles(Path from, Path to) throws IOException {
+        long bytes = 0;
+        List<Path> files;
+        try (Stream<Path> s = Files.list(from)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            Path t = to.resolve(f.getFileName().toString());
+            link(f, t);
+            bytes += Files.size(f);
+        }
+        return bytes;
+    }
+
+    private static void link(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** Per scored field: maxDoc, docCount and the gridded sumTotalTermFreq (what the scores depend on). */
+    private static Map<String, long[]> fieldStatistics(IndexReader reader) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        Map<String, long[]> out = new TreeMap<>();
+        for (String f : scoredFields()) {
+            CollectionStatistics cs = searcher.collectionStatistics(f);
+            if (cs != null) {
+                CollectionStatistics g = GridStatistics.of(cs);
+                out.put(f, new long[] {g.maxDoc(), g.docCount(), g.sumTotalTermFreq()});
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- documents
@@ -392,7 +649,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         return i >= 0 ? "0" + i : "1" + kind;
     }
 
-    private static List<DocInfo> readDocs(DirectoryReader reader) throws IOException {
+    private static List<DocInfo> readDocs(IndexReader reader) throws IOException {
         List<DocInfo> docs = new ArrayList<>(reader.maxDoc());
         StoredFields stored = reader.storedFields();
         for (int i = 0; i < reader.maxDoc(); i++) {
@@ -406,46 +663,314 @@ public final class SearchIndexBuilder implements AutoCloseable {
         return docs;
     }
 
+    /** Each document's passage key ({@link StaticIndexFormat#passageKey}), by static id; fails on a collision. */
+    private static String[] passageKeys(List<DocInfo> docs) {
+        String[] keys = new String[docs.size()];
+        Map<String, String> urlByKey = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            String url = docs.get(i).url();
+            keys[i] = StaticIndexFormat.passageKey(url);
+            String other = urlByKey.putIfAbsent(keys[i], url);
+            if (other != null) {
+                throw new IllegalStateException("two documents share the passage key " + keys[i] + ": " + other + " and " + url);
+            }
+        }
+        return keys;
+    }
+
     private record Facets(List<String> kinds, List<String> years, List<String> orgs) {}
 
     /**
-     * Writes the passages some posting points to (and every document's opening passage) in static
-     * doc order, {@link StaticIndexFormat#PASSAGES_PER_CHUNK} to a file p/N.json; returns each
-     * document's first global passage number.
+     * Writes each document's stored passages (its opening passage and every passage a kept posting
+     * points to, ascending), {@link StaticIndexFormat#PASSAGES_PER_CHUNK} to a file
+     * p/KEY-C.json.
      */
-    private static int[] writePassages(List<DocInfo> docs, DirectoryReader passageReader, BitSet[] pointed,
-            Path staging) throws IOException {
+    private static void writePassages(List<DocInfo> docs, String[] passageKeys, IndexReader passageReader,
+            BitSet[] storedPassages, java.util.function.IntPredicate unchanged, Staging staging, Local local,
+            java.util.function.Consumer<String> shown) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Path dir = Files.createDirectories(staging.resolve("p"));
         StoredFields stored = passageReader.storedFields();
-        int[] base = new int[docs.size()];
         int k = StaticIndexFormat.PASSAGES_PER_CHUNK;
-        List<String> chunk = new ArrayList<>(k);
-        int global = 0;
         for (int i = 0; i < docs.size(); i++) {
+            if (unchanged.test(i)) {
+                // the same passages as in the previous build: its files as they are
+                int chunks = (storedPassages[i].cardinality() + k - 1) / k;
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    String path = StaticIndexFormat.passageChunkPath(passageKeys[i], chunk);
+                    staging.keep(path, local.previousGeneration.resolve(path), local.previous.digests().get(path));
+                }
+                continue;
+            }
             DocInfo d = docs.get(i);
             Document pd = stored.document(d.luceneId());
             if (!d.url().equals(pd.get("url"))) {
                 throw new IllegalStateException("passage index out of step at " + d.url());
             }
             String[] ps = pd.getValues("p");
-            base[i] = global;
-            for (int p = pointed[i].nextSetBit(0); p >= 0; p = pointed[i].nextSetBit(p + 1)) {
-                chunk.add(p < ps.length ? ps[p] : "");
-                global++;
-                if (chunk.size() == k) {
-                    Files.write(dir.resolve((global / k - 1) + ".json"), json.writeValueAsBytes(chunk));
-                    chunk.clear();
+            List<String> texts = new ArrayList<>(storedPassages[i].cardinality());
+            for (int p = storedPassages[i].nextSetBit(0); p >= 0; p = storedPassages[i].nextSetBit(p + 1)) {
+                // an empty body has no passage 0: its opening passage is empty
+                texts.add(p < ps.length ? ps[p] : "");
+            }
+            for (int chunk = 0; chunk * k < texts.size(); chunk++) {
+                List<String> part = texts.subList(chunk * k, Math.min(texts.size(), chunk * k + k));
+                staging.write(StaticIndexFormat.passageChunkPath(passageKeys[i], chunk), json.writeValueAsBytes(part));
+            }
+            if (shown != null) {
+                texts.forEach(shown);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- 差分ビルド
+
+    /**
+     * A local derivation (差分ビルド): the previous build's state and static index, and what the rebuilt
+     * partitions changed — the terms whose postings differ (or touch a document whose length
+     * changed) in any scored or passage field, and the documents whose passage texts differ.
+     */
+    private static final class Local {
+        final IndexState previous;
+        final Path previousGeneration;
+        final java.util.TreeSet<BytesRef> affected = new java.util.TreeSet<>();
+        final java.util.Set<String> passagesChanged = new java.util.HashSet<>();
+        int termCount;
+
+        private Local(IndexState previous, Path previousGeneration) {
+            this.previous = previous;
+            this.previousGeneration = previousGeneration;
+        }
+
+        /** The local derivation, or null when the rebuilt partitions hold other documents than before. */
+        static Local of(Update update, IndexState previous, int partitions, java.util.function.IntFunction<Path> luceneScratch,
+                java.util.function.IntFunction<Path> passageScratch) throws IOException {
+            Path gen = update.previousSite().resolve("search").resolve(previous.generation());
+            if (!Files.isDirectory(gen)) {
+                return null;
+            }
+            Local local = new Local(previous, gen);
+            for (int p : new TreeSet<>(update.rebuilt())) {
+                String name = partitionName(p, partitions);
+                Path oldLucene = update.previousSite().resolve("search/lucene").resolve(name);
+                Path newLucene = luceneScratch.apply(p);
+                boolean had = Files.isDirectory(oldLucene);
+                boolean has = Files.isDirectory(newLucene);
+                if (had != has) {
+                    return null;
+                }
+                if (!has) {
+                    continue;
+                }
+                try (DirectoryReader oldR = DirectoryReader.open(FSDirectory.open(oldLucene));
+                     DirectoryReader newR = DirectoryReader.open(FSDirectory.open(newLucene));
+                     DirectoryReader oldP = DirectoryReader.open(FSDirectory.open(IndexState.passages(update.previousState(), name)));
+                     DirectoryReader newP = DirectoryReader.open(FSDirectory.open(passageScratch.apply(p)))) {
+                    if (!local.compare(oldR, newR, oldP, newP)) {
+                        return null;
+                    }
+                }
+            }
+            return local;
+        }
+
+        /** Compares one partition before and after; false when its documents are not the same ones. */
+        private boolean compare(IndexReader oldR, IndexReader newR, IndexReader oldP, IndexReader newP) throws IOException {
+            int n = oldR.maxDoc();
+            if (n != newR.maxDoc() || oldP.maxDoc() != n || newP.maxDoc() != n) {
+                return false;
+            }
+            StoredFields so = oldR.storedFields();
+            StoredFields sn = newR.storedFields();
+            StoredFields po = oldP.storedFields();
+            StoredFields pn = newP.storedFields();
+            String[] urls = new String[n];
+            for (int d = 0; d < n; d++) {
+                urls[d] = so.document(d).get("url");
+                if (urls[d] == null || !urls[d].equals(sn.document(d).get("url"))) {
+                    return false;
+                }
+                if (!Arrays.equals(po.document(d).getValues("p"), pn.document(d).getValues("p"))) {
+                    passagesChanged.add(urls[d]);
+                }
+            }
+            for (String f : scoredFields()) {
+                long[] before = norms(oldR, f);
+                long[] after = norms(newR, f);
+                boolean[] resized = new boolean[n];
+                for (int d = 0; d < n; d++) {
+                    resized[d] = before[d] != after[d];
+                }
+                compareTerms(MultiTerms.getTerms(oldR, f), MultiTerms.getTerms(newR, f), resized);
+            }
+            for (String f : new String[] {"pg", "pr"}) {
+                compareTerms(MultiTerms.getTerms(oldP, f), MultiTerms.getTerms(newP, f), null);
+            }
+            return true;
+        }
+
+        /** Adds to {@link #affected} every term whose postings differ, or that a resized document has. */
+        private void compareTerms(Terms before, Terms after, boolean[] resized) throws IOException {
+            TermsEnum a = before == null ? null : before.iterator();
+            TermsEnum b = after == null ? null : after.iterator();
+            BytesRef ta = a == null ? null : a.next();
+            BytesRef tb = b == null ? null : b.next();
+            PostingsEnum pa = null;
+            PostingsEnum pb = null;
+            while (ta != null || tb != null) {
+                int c = ta == null ? 1 : tb == null ? -1 : ta.compareTo(tb);
+                if (c < 0) {
+                    affected.add(BytesRef.deepCopyOf(ta));
+                    ta = a.next();
+                } else if (c > 0) {
+                    affected.add(BytesRef.deepCopyOf(tb));
+                    tb = b.next();
+                } else {
+                    pa = a.postings(pa, PostingsEnum.FREQS);
+                    pb = b.postings(pb, PostingsEnum.FREQS);
+                    boolean differ = false;
+                    while (true) {
+                        int da = pa.nextDoc();
+                        int db = pb.nextDoc();
+                        if (da != db) {
+                            differ = true;
+                            break;
+                        }
+                        if (da == DocIdSetIterator.NO_MORE_DOCS) {
+                            break;
+                        }
+                        if (pa.freq() != pb.freq() || (resized != null && resized[da])) {
+                            differ = true;
+                            break;
+                        }
+                    }
+                    if (differ) {
+                        affected.add(BytesRef.deepCopyOf(ta));
+                    }
+                    ta = a.next();
+                    tb = b.next();
                 }
             }
         }
-        if (!chunk.isEmpty()) {
-            Files.write(dir.resolve((global / k) + ".json"), json.writeValueAsBytes(chunk));
+
+        private static long[] norms(IndexReader r, String field) throws IOException {
+            long[] out = new long[r.maxDoc()];
+            NumericDocValues nv = MultiDocValues.getNormValues(r, field);
+            if (nv != null) {
+                for (int d = nv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = nv.nextDoc()) {
+                    out[d] = nv.longValue();
+                }
+            }
+            return out;
         }
-        return base;
     }
 
-    private Facets writeDocTable(List<DocInfo> docs, int[] passageBase, Path staging) throws IOException {
+    /**
+     * Derives the static index from the previous one: the records of the affected terms anew, the term
+     * shards that hold one of them rewritten (every other shard kept), the passage files of the
+     * documents whose stored passages or texts changed rewritten (every other kept). Returns each
+     * document's stored passages. The result is what a full derivation writes: a term's record
+     * depends only on its postings and the (unchanged) statistics, and a shard only on its records.
+     */
+    private BitSet[] deriveLocally(Local local, IndexReader reader, IndexReader passageReader, List<DocInfo> docs,
+            int[] staticId, String[] passageKeys, int shards, Staging staging) throws IOException {
+        TreeMap<BytesRef, byte[]> records = new TreeMap<>();
+        BitSet[] marks = new BitSet[docs.size()];
+        for (int i = 0; i < marks.length; i++) {
+            marks[i] = new BitSet();
+        }
+        java.util.Iterator<BytesRef> wanted = local.affected.iterator();
+        computeTermRecords(reader, passageReader, () -> wanted.hasNext() ? wanted.next() : null, staticId, marks,
+                (term, record) -> records.put(BytesRef.deepCopyOf(term), record));
+        Map<Integer, List<BytesRef>> byShard = new HashMap<>();
+        for (BytesRef t : local.affected) {
+            byShard.computeIfAbsent(StaticIndexFormat.shardOf(t.utf8ToString(), shards), k -> new ArrayList<>()).add(t);
+        }
+        BitSet[] stored = new BitSet[docs.size()];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = new BitSet();
+            stored[i].set(0); // the opening passage
+        }
+        int terms = 0;
+        for (int s = 0; s < shards; s++) {
+            String path = StaticIndexFormat.termShardPath(s, shards);
+            Path before = local.previousGeneration.resolve(path);
+            byte[] old = Files.readAllBytes(before);
+            byte[] now;
+            List<BytesRef> changed = byShard.get(s);
+            if (changed == null) {
+                staging.keep(path, before, local.previous.digests().get(path));
+                now = old;
+            } else {
+                TreeMap<BytesRef, byte[]> shard = parseShard(old);
+                for (BytesRef t : changed) {
+                    shard.remove(t);
+                    byte[] r = records.get(t);
+                    if (r != null) {
+                        shard.put(t, r);
+                    }
+                }
+                ByteArrayOutputStream o = new ByteArrayOutputStream(old.length + 256);
+                StaticIndexFormat.writeVarint(o, shard.size());
+                for (byte[] r : shard.values()) {
+                    o.write(r, 0, r.length);
+                }
+                now = o.toByteArray();
+                staging.write(path, now);
+            }
+            terms += markStored(now, stored);
+        }
+        local.termCount = terms;
+        List<BitSet> previousStored = local.previous.stored();
+        writePassages(docs, passageKeys, passageReader, stored,
+                i -> stored[i].equals(previousStored.get(i)) && !local.passagesChanged.contains(docs.get(i).url()), staging, local,
+                passageText);
+        return stored;
+    }
+
+    /** A term shard's records by term (see {@link StaticIndexFormat}). */
+    static TreeMap<BytesRef, byte[]> parseShard(byte[] b) {
+        TreeMap<BytesRef, byte[]> out = new TreeMap<>();
+        int[] pos = {0};
+        long count = StaticIndexFormat.readVarint(b, pos);
+        for (long t = 0; t < count; t++) {
+            int start = pos[0];
+            int len = (int) StaticIndexFormat.readVarint(b, pos);
+            BytesRef term = new BytesRef(Arrays.copyOfRange(b, pos[0], pos[0] + len));
+            pos[0] += len + 4;
+            long postings = StaticIndexFormat.readVarint(b, pos);
+            for (long i = 0; i < postings; i++) {
+                StaticIndexFormat.readVarint(b, pos);
+                pos[0]++;
+                StaticIndexFormat.readVarint(b, pos);
+            }
+            out.put(term, Arrays.copyOfRange(b, start, pos[0]));
+        }
+        return out;
+    }
+
+    /** Marks in {@code stored} the passage each posting of a term shard points to; returns its term count. */
+    static int markStored(byte[] b, BitSet[] stored) {
+        int[] pos = {0};
+        long count = StaticIndexFormat.readVarint(b, pos);
+        for (long t = 0; t < count; t++) {
+            int len = (int) StaticIndexFormat.readVarint(b, pos);
+            pos[0] += len + 4;
+            long postings = StaticIndexFormat.readVarint(b, pos);
+            int doc = 0;
+            for (long i = 0; i < postings; i++) {
+                doc += (int) StaticIndexFormat.readVarint(b, pos);
+                pos[0]++;
+                int p = (int) StaticIndexFormat.readVarint(b, pos);
+                if (p > 0) {
+                    stored[doc].set(p - 1);
+                }
+            }
+        }
+        return (int) count;
+    }
+
+    private Facets writeDocTable(List<DocInfo> docs, String[] passageKeys, BitSet[] storedPassages, Staging staging)
+            throws IOException {
         TreeSet<String> kindSet = new TreeSet<>(Comparator.comparing(SearchIndexBuilder::kindRank));
         TreeSet<String> yearSet = new TreeSet<>(Comparator.reverseOrder());
         TreeSet<String> orgSet = new TreeSet<>();
@@ -463,16 +988,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
             throw new IllegalStateException("too many distinct kinds, years or organizations for the static index");
         }
         ObjectMapper json = new ObjectMapper();
-        Path dir = Files.createDirectories(staging.resolve("d"));
         int per = config.docsPerShard();
         for (int start = 0; start < docs.size(); start += per) {
             List<Object> rows = new ArrayList<>();
             for (int i = start; i < Math.min(docs.size(), start + per); i++) {
                 DocInfo d = docs.get(i);
                 rows.add(Arrays.asList(d.url(), d.title(), d.affair(), kinds.indexOf(d.kind()), d.org(), d.dept(),
-                        d.date(), passageBase[i]));
+                        d.date(), passageKeys[i], storedPassages[i].stream().toArray()));
             }
-            Files.write(dir.resolve((start / per) + ".json"), json.writeValueAsBytes(rows));
+            staging.write("d/" + (start / per) + ".json", json.writeValueAsBytes(rows));
         }
         // one file per facet, so that a filter downloads only the column it tests
         byte[] kindCol = new byte[docs.size()];
@@ -482,17 +1006,16 @@ public final class SearchIndexBuilder implements AutoCloseable {
             DocInfo d = docs.get(i);
             kindCol[i] = (byte) kinds.indexOf(d.kind());
             yearCol[i] = (byte) (d.date() == null ? 0 : years.indexOf(d.date().substring(0, 4)) + 1);
-            orgCol.putShort((short) java.util.Collections.binarySearch(orgs, d.org()));
+            orgCol.putShort((short) Collections.binarySearch(orgs, d.org()));
         }
-        Path f = Files.createDirectories(staging.resolve("f"));
-        Files.write(f.resolve("kind.bin"), kindCol);
-        Files.write(f.resolve("year.bin"), yearCol);
-        Files.write(f.resolve("org.bin"), orgCol.array());
-        Files.write(staging.resolve("orgs.json"), json.writeValueAsBytes(orgs));
+        staging.write("f/kind.bin", kindCol);
+        staging.write("f/year.bin", yearCol);
+        staging.write("f/org.bin", orgCol.array());
+        staging.write("orgs.json", json.writeValueAsBytes(orgs));
         return new Facets(kinds, years, orgs);
     }
 
-    private void writeAffairs(List<DocInfo> docs, Path staging) throws IOException {
+    private void writeAffairs(List<DocInfo> docs, Staging staging) throws IOException {
         TreeMap<String, Integer> counts = new TreeMap<>();
         for (DocInfo d : docs) {
             if (d.affair() != null && !d.affair().isBlank()) {
@@ -507,7 +1030,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 rows.add(List.of(e.getKey(), readings.reading(e.getKey()), e.getValue()));
             }
         }
-        Files.write(staging.resolve("affairs.json"), new ObjectMapper().writeValueAsBytes(rows));
+        staging.write("affairs.json", new ObjectMapper().writeValueAsBytes(rows));
     }
 
     private byte[] manifest(String gen, int docs, int shards, Facets facets) throws IOException {
@@ -550,58 +1073,77 @@ public final class SearchIndexBuilder implements AutoCloseable {
         }
     }
 
-    /** One field's terms enum with its scorer and norms. */
-    private static final class FieldCursor {
-        final String field;
-        final float weight;
+    /** The terms whose records to compute, in ascending UTF-8 byte order. */
+    @FunctionalInterface
+    interface TermSelection {
+        /** The next term, or null after the last. The caller may keep it. */
+        BytesRef next() throws IOException;
+    }
+
+    /** Receives the record of each computed term, in term order. */
+    @FunctionalInterface
+    interface TermRecordSink {
+        void accept(BytesRef term, byte[] record) throws IOException;
+    }
+
+    /** A field's terms enum that follows an ascending sequence of wanted terms. */
+    private static class TermCursor {
         final TermsEnum terms;
+        BytesRef current;
+
+        TermCursor(Terms t) throws IOException {
+            this.terms = t == null ? null : t.iterator();
+            this.current = terms == null ? null : terms.next();
+        }
+
+        /**
+         * Positions on {@code term} if the field has it (true) or past it (false). Terms must come in
+         * ascending order; when every term of the field is asked for, this only ever steps with next().
+         */
+        boolean seek(BytesRef term) throws IOException {
+            if (current != null && current.compareTo(term) < 0) {
+                TermsEnum.SeekStatus st = terms.seekCeil(term);
+                current = st == TermsEnum.SeekStatus.END ? null : terms.term();
+            }
+            return current != null && current.bytesEquals(term);
+        }
+
+        /** Moves past the term {@link #seek} found. */
+        void advance() throws IOException {
+            current = terms.next();
+        }
+    }
+
+    /** One scored field's cursor with its weight, gridded statistics and norms. */
+    private static final class FieldCursor extends TermCursor {
+        final float weight;
         final CollectionStatistics stats;
         /** Norms of every document (forward-only iterators do not suit term-at-a-time). */
         final long[] norms;
-        BytesRef current;
         PostingsEnum postings;
 
-        FieldCursor(String field, float weight, TermsEnum terms, CollectionStatistics stats, LeafReader leaf)
+        FieldCursor(String field, float weight, Terms terms, CollectionStatistics stats, IndexReader reader)
                 throws IOException {
-            this.field = field;
+            super(terms);
             this.weight = weight;
-            this.terms = terms;
             this.stats = stats;
-            this.norms = new long[leaf.maxDoc()];
+            this.norms = new long[reader.maxDoc()];
             Arrays.fill(norms, 1L);
-            NumericDocValues nv = leaf.getNormValues(field);
+            NumericDocValues nv = MultiDocValues.getNormValues(reader, field);
             if (nv != null) {
                 for (int d = nv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = nv.nextDoc()) {
                     norms[d] = nv.longValue();
                 }
             }
-            this.current = terms.next();
         }
     }
 
-    /** A passage field's terms enum, advanced alongside the term pass. */
-    private static final class PassageCursor {
-        final TermsEnum terms;
-        BytesRef current;
+    /** A passage field's cursor (pg or pr of the scratch passage index). */
+    private static final class PassageCursor extends TermCursor {
         PostingsEnum postings;
 
         PassageCursor(Terms t) throws IOException {
-            this.terms = t == null ? null : t.iterator();
-            this.current = terms == null ? null : terms.next();
-        }
-
-        /** Positions to {@code term}; true if the field has it. */
-        boolean seek(BytesRef term) throws IOException {
-            if (current == null) {
-                return false;
-            }
-            int c = current.compareTo(term);
-            if (c < 0) {
-                TermsEnum.SeekStatus st = terms.seekCeil(term);
-                current = st == TermsEnum.SeekStatus.END ? null : terms.term();
-                return st == TermsEnum.SeekStatus.FOUND;
-            }
-            return c == 0;
+            super(t);
         }
 
         /** For each document without a passage yet ({@code passage[sid] == 0}), the current term's passage + 1. */
@@ -618,32 +1160,91 @@ public final class SearchIndexBuilder implements AutoCloseable {
         }
     }
 
-    private TermPass writeTermRecords(DirectoryReader reader, DirectoryReader passageReader, int[] staticId,
-            BitSet[] pointed) throws IOException {
+    /** The scored fields: g_ and r_ of each of {@link #FIELDS}. */
+    static List<String> scoredFields() {
+        List<String> out = new ArrayList<>();
+        for (String f : FIELDS) {
+            out.add("g_" + f);
+            out.add("r_" + f);
+        }
+        return out;
+    }
+
+    /** Every term of the scored fields, ascending: the full build's selection. */
+    private static TermSelection allTerms(IndexReader reader) throws IOException {
+        List<TermCursor> fields = new ArrayList<>();
+        for (String f : scoredFields()) {
+            TermCursor c = new TermCursor(MultiTerms.getTerms(reader, f));
+            if (c.current != null) {
+                fields.add(c);
+            }
+        }
+        return () -> {
+            BytesRef min = null;
+            for (TermCursor c : fields) {
+                if (c.current != null && (min == null || c.current.compareTo(min) < 0)) {
+                    min = c.current;
+                }
+            }
+            if (min == null) {
+                return null;
+            }
+            BytesRef term = BytesRef.deepCopyOf(min);
+            for (TermCursor c : fields) {
+                if (c.current != null && c.current.bytesEquals(term)) {
+                    c.advance();
+                }
+            }
+            return term;
+        };
+    }
+
+    /** Computes the records of all terms into scratch/terms.bin (see {@link #computeTermRecords}). */
+    private TermPass writeTermRecords(IndexReader reader, IndexReader passageReader, int[] staticId,
+            BitSet[] storedPassages) throws IOException {
         TermPass pass = new TermPass();
         Path file = scratch.resolve("terms.bin");
         if (reader.leaves().isEmpty()) {
             Files.write(file, new byte[0]);
             return pass;
         }
-        LeafReader leaf = reader.leaves().get(0).reader();
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            computeTermRecords(reader, passageReader, allTerms(reader), staticId, storedPassages, (term, record) -> {
+                os.write(record);
+                pass.add(StaticIndexFormat.fnv1a32(term.utf8ToString()), record.length);
+            });
+        }
+        return pass;
+    }
+
+    /**
+     * 語の記録: computes the static index record (see {@link StaticIndexFormat}) of each selected term
+     * and hands it to {@code sink}, in term order; a selected term that no scored field has gets no
+     * record. A document's score for a term adds, over the scored fields, the field's weight times
+     * Lucene's BM25 with the field's {@link GridStatistics}; the {@code postingsPerTerm} best documents
+     * are kept, each with its densest passage. Marks in {@code storedPassages[staticId]} the passage
+     * each kept posting points to. The records depend on the index's term and collection statistics,
+     * not on which other terms are selected, so the same method serves a subset of the terms.
+     */
+    private void computeTermRecords(IndexReader reader, IndexReader passageReader, TermSelection selection, int[] staticId,
+            BitSet[] storedPassages, TermRecordSink sink) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         BM25Similarity sim = new BM25Similarity();
         List<FieldCursor> cursors = new ArrayList<>();
         for (int i = 0; i < FIELDS.length; i++) {
             for (String prefix : new String[] {"g_", "r_"}) {
                 String f = prefix + FIELDS[i];
-                Terms t = leaf.terms(f);
+                Terms t = MultiTerms.getTerms(reader, f);
                 CollectionStatistics cs = searcher.collectionStatistics(f);
                 if (t != null && cs != null) {
                     float w = prefix.equals("g_") ? WEIGHTS[i] : WEIGHTS[i] * READING_WEIGHT;
-                    cursors.add(new FieldCursor(f, w, t.iterator(), cs, leaf));
+                    cursors.add(new FieldCursor(f, w, t, GridStatistics.of(cs), reader));
                 }
             }
         }
-        LeafReader pleaf = passageReader.leaves().get(0).reader();
         // surface first: a reading match shows its passage only where the surface is absent
-        PassageCursor[] pcs = {new PassageCursor(pleaf.terms("pg")), new PassageCursor(pleaf.terms("pr"))};
+        PassageCursor[] pcs = {new PassageCursor(MultiTerms.getTerms(passageReader, "pg")),
+            new PassageCursor(MultiTerms.getTerms(passageReader, "pr"))};
         int maxDoc = reader.maxDoc();
         int[] passage = new int[maxDoc];
         int[] passageSet = new int[maxDoc];
@@ -653,61 +1254,54 @@ public final class SearchIndexBuilder implements AutoCloseable {
         boolean[] seen = new boolean[maxDoc];
         int k = config.postingsPerTerm();
         ByteArrayOutputStream rec = new ByteArrayOutputStream();
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            while (true) {
-                BytesRef min = null;
-                for (FieldCursor c : cursors) {
-                    if (c.current != null && (min == null || c.current.compareTo(min) < 0)) {
-                        min = c.current;
+        for (BytesRef term = selection.next(); term != null; term = selection.next()) {
+            int n = 0;
+            for (FieldCursor c : cursors) {
+                if (!c.seek(term)) {
+                    continue;
+                }
+                TermStatistics ts = new TermStatistics(term, c.terms.docFreq(), c.terms.totalTermFreq());
+                Similarity.SimScorer scorer = sim.scorer(1f, c.stats, ts);
+                c.postings = c.terms.postings(c.postings, PostingsEnum.FREQS);
+                for (int doc = c.postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = c.postings.nextDoc()) {
+                    if (!seen[doc]) {
+                        seen[doc] = true;
+                        touched[n++] = doc;
                     }
+                    acc[doc] += c.weight * scorer.score(c.postings.freq(), c.norms[doc]);
                 }
-                if (min == null) {
-                    break;
-                }
-                BytesRef term = BytesRef.deepCopyOf(min);
-                int n = 0;
-                for (FieldCursor c : cursors) {
-                    if (c.current == null || !c.current.bytesEquals(term)) {
-                        continue;
-                    }
-                    TermStatistics ts = new TermStatistics(term, c.terms.docFreq(), c.terms.totalTermFreq());
-                    Similarity.SimScorer scorer = sim.scorer(1f, c.stats, ts);
-                    c.postings = c.terms.postings(c.postings, PostingsEnum.FREQS);
-                    for (int doc = c.postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = c.postings.nextDoc()) {
-                        long norm = c.norms[doc];
-                        if (!seen[doc]) {
-                            seen[doc] = true;
-                            touched[n++] = doc;
-                        }
-                        acc[doc] += c.weight * scorer.score(c.postings.freq(), norm);
-                    }
-                    c.current = c.terms.next();
-                }
-                for (PassageCursor pc : pcs) {
-                    if (pc.seek(term)) {
-                        pc.best(staticId, passage, passageSet, passageSetCount);
-                    }
-                }
-                rec.reset();
-                encodeTerm(rec, term, acc, touched, n, staticId, k, passage, pointed);
-                for (int i = 0; i < n; i++) {
-                    acc[touched[i]] = 0;
-                    seen[touched[i]] = false;
-                }
-                for (int i = 0; i < passageSetCount[0]; i++) {
-                    passage[passageSet[i]] = 0;
-                }
-                passageSetCount[0] = 0;
-                byte[] bytes = rec.toByteArray();
-                os.write(bytes);
-                pass.add(StaticIndexFormat.fnv1a32(term.utf8ToString()), bytes.length);
+                c.advance();
             }
+            if (n == 0) {
+                continue;
+            }
+            for (PassageCursor pc : pcs) {
+                if (pc.seek(term)) {
+                    pc.best(staticId, passage, passageSet, passageSetCount);
+                    pc.advance();
+                }
+            }
+            rec.reset();
+            encodeTerm(rec, term, acc, touched, n, staticId, k, passage, storedPassages);
+            for (int i = 0; i < n; i++) {
+                acc[touched[i]] = 0;
+                seen[touched[i]] = false;
+            }
+            for (int i = 0; i < passageSetCount[0]; i++) {
+                passage[passageSet[i]] = 0;
+            }
+            passageSetCount[0] = 0;
+            sink.accept(term, rec.toByteArray());
         }
-        return pass;
     }
 
+    /**
+     * Encodes one term record: the {@code k} best of the {@code n} touched documents in static doc
+     * order, each with its q and its passage (+ 1, 0 = none); marks the passages in
+     * {@code storedPassages}.
+     */
     private static void encodeTerm(ByteArrayOutputStream out, BytesRef term, double[] acc, int[] touched, int n,
-            int[] staticId, int k, int[] passage, BitSet[] pointed) {
+            int[] staticId, int k, int[] passage, BitSet[] storedPassages) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = touched[i];
@@ -744,20 +1338,16 @@ public final class SearchIndexBuilder implements AutoCloseable {
             prev = id;
             long q = maxF <= 0 ? 1 : Math.round(255.0 * acc[d] / maxF);
             out.write((int) Math.max(1, Math.min(255, q)));
-            // the passage number within the document here; writeTermShards maps it to the stored one
             int p = passage[id];
             StaticIndexFormat.writeVarint(out, p);
             if (p > 0) {
-                pointed[id].set(p - 1);
+                storedPassages[id].set(p - 1);
             }
         }
     }
 
-    private int writeTermShards(TermPass pass, Path staging, BitSet[] pointed) throws IOException {
-        int shards = 1;
-        while (shards < 65536 && pass.bytes / shards > config.targetShardBytes()) {
-            shards <<= 1;
-        }
+    /** Groups the term records of scratch/terms.bin into {@code shards} term shards. */
+    private void writeTermShards(TermPass pass, int shards, Staging staging) throws IOException {
         int[] counts = new int[shards + 1];
         for (int i = 0; i < pass.count; i++) {
             counts[(pass.hash[i] & (shards - 1)) + 1]++;
@@ -770,7 +1360,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
         for (int i = 0; i < pass.count; i++) {
             order[fill[pass.hash[i] & (shards - 1)]++] = i;
         }
-        Path dir = Files.createDirectories(staging.resolve("t"));
         try (FileChannel ch = FileChannel.open(scratch.resolve("terms.bin"), StandardOpenOption.READ)) {
             for (int s = 0; s < shards; s++) {
                 ByteArrayOutputStream shard = new ByteArrayOutputStream();
@@ -786,74 +1375,74 @@ public final class SearchIndexBuilder implements AutoCloseable {
                         }
                         pos += r;
                     }
-                    remapPassages(buf.array(), shard, pointed);
+                    shard.write(buf.array(), 0, buf.capacity());
                 }
-                Files.write(dir.resolve(StaticIndexFormat.termShardPath(s, shards).substring(2)), shard.toByteArray());
+                staging.write(StaticIndexFormat.termShardPath(s, shards), shard.toByteArray());
             }
-        }
-        return shards;
-    }
-
-    /** Copies a term record, mapping each posting's passage number to its stored passage + 1. */
-    private static void remapPassages(byte[] b, ByteArrayOutputStream out, BitSet[] pointed) {
-        int[] pos = {0};
-        int len = (int) StaticIndexFormat.readVarint(b, pos);
-        int head = pos[0] + len + 4;
-        pos[0] = head;
-        long count = StaticIndexFormat.readVarint(b, pos);
-        out.write(b, 0, pos[0]);
-        int doc = 0;
-        for (long i = 0; i < count; i++) {
-            int start = pos[0];
-            doc += (int) StaticIndexFormat.readVarint(b, pos);
-            pos[0]++; // q
-            out.write(b, start, pos[0] - start);
-            int p = (int) StaticIndexFormat.readVarint(b, pos);
-            // stored passages are the pointed ones in order, so the stored index is a rank
-            StaticIndexFormat.writeVarint(out, p == 0 ? 0 : pointed[doc].get(0, p - 1).cardinality() + 1);
         }
     }
 
     // ---------------------------------------------------------------- files
 
-    private static String treeHash(Path dir) throws IOException {
-        MessageDigest md = digest();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/'))).toList();
-        }
-        for (Path p : files) {
-            md.update(dir.relativize(p).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            byte[] content = Files.readAllBytes(p);
-            md.update(Long.toString(content.length).getBytes(StandardCharsets.US_ASCII));
-            md.update((byte) 0);
-            md.update(content);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
+    /**
+     * The generation directory while it is written: every file goes through {@link #write}, which
+     * notes its content digest for the generation name ({@link StaticIndexFormat#generationName}).
+     */
+    private static final class Staging {
+        private final Path dir;
+        private final TreeMap<String, String> digests = new TreeMap<>();
+        private final Set<Path> directories = new java.util.HashSet<>();
+        private long bytes;
 
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Staging(Path dir) throws IOException {
+            this.dir = Files.createDirectories(dir);
         }
-    }
 
-    private static long treeSize(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+        /** Writes a file at {@code path} ('/'-separated, relative to the generation directory). */
+        void write(String path, byte[] content) throws IOException {
+            if (digests.putIfAbsent(path, StaticIndexFormat.sha256Hex(content)) != null) {
+                throw new IllegalStateException("static index file written twice: " + path);
+            }
+            Path file = dir.resolve(path);
+            if (directories.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            bytes += content.length;
+        }
+
+        /**
+         * Keeps a file of the previous generation as it is (a hard link, or a copy): its content and
+         * digest are the previous build's.
+         */
+        void keep(String path, Path previous, String digest) throws IOException {
+            String d = digest != null ? digest : StaticIndexFormat.sha256Hex(Files.readAllBytes(previous));
+            if (digests.putIfAbsent(path, d) != null) {
+                throw new IllegalStateException("static index file written twice: " + path);
+            }
+            Path file = dir.resolve(path);
+            if (directories.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            try {
+                Files.createLink(file, previous);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(previous, file, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            bytes += Files.size(previous);
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        /** Path → lower-case hex SHA-256 of every file written, in path order. */
+        SortedMap<String, String> contentDigests() {
+            return Collections.unmodifiableSortedMap(digests);
+        }
+
+        long bytes() {
+            return bytes;
         }
     }
 
@@ -871,18 +1460,14 @@ public final class SearchIndexBuilder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            if (writer.isOpen()) {
-                writer.rollback();
-            }
-            if (passageWriter.isOpen()) {
-                passageWriter.rollback();
+            if (open != null) {
+                open.rollback();
+                open = null;
             }
         } finally {
             gramAnalyzer.close();
             wordAnalyzer.close();
             readings.close();
-            directory.close();
-            passageDirectory.close();
         }
     }
 }

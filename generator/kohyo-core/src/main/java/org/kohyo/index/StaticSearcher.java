@@ -28,8 +28,8 @@ public final class StaticSearcher implements AutoCloseable {
 
     /**
      * One result. {@code snippet} is the passage shown (see {@link Passages}); {@code marks} the
-     * ranges [start, end) of it to highlight; {@code passage} the stored passage number in the
-     * document (0 = the opening passage).
+     * ranges [start, end) of it to highlight; {@code passage} its number within the document (0 =
+     * the opening passage).
      */
     public record Hit(int id, double score, String url, String title, String affair, String kind,
             String organization, String department, String published, String snippet, int passage,
@@ -40,8 +40,8 @@ public final class StaticSearcher implements AutoCloseable {
         public static final Filter NONE = new Filter(null, null, null);
     }
 
-    /** Postings of one term. */
-    private record Postings(int[] ids, double[] scores, int[] passages) {
+    /** Postings of one term: doc ids ascending, scores, passage values (0 = none, else passage + 1). */
+    record Postings(int[] ids, double[] scores, int[] passages) {
 
         /** The passage value for a document, or -1 without a posting. */
         int passageOf(int id) {
@@ -56,7 +56,7 @@ public final class StaticSearcher implements AutoCloseable {
     private final int shards;
     private final Map<Integer, Map<String, Postings>> shardCache = new HashMap<>();
     private final Map<Integer, JsonNode> docCache = new HashMap<>();
-    private final Map<Integer, JsonNode> passageCache = new HashMap<>();
+    private final Map<String, JsonNode> passageCache = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private long bytesRead;
     private final Map<String, Long> bytesByPart = new java.util.TreeMap<>();
@@ -189,17 +189,36 @@ public final class StaticSearcher implements AutoCloseable {
         }
         int chosen = Passages.choose(values.stream().mapToInt(Integer::intValue).toArray());
         int passage = chosen == 0 ? 0 : chosen - 1;
-        int k = manifest.get("passagesPerChunk").asInt();
-        int g = r.get(7).asInt() + passage;
-        JsonNode chunk = passageCache.get(g / k);
-        if (chunk == null) {
-            chunk = json.readTree(read("p/" + (g / k) + ".json"));
-            passageCache.put(g / k, chunk);
-        }
-        String text = chunk.path(g % k).asText("");
+        String text = passageText(r, passage);
         return new Hit(id, score, r.get(0).asText(), r.get(1).asText(), text(r.get(2)),
                 manifest.get("kinds").get(r.get(3).asInt()).asText(), r.get(4).asText(), text(r.get(5)),
                 text(r.get(6)), text, passage, Passages.marks(text, variants));
+    }
+
+    /**
+     * The text of a stored passage of the document with doc-table row {@code row}: its index j in
+     * row[8] gives chunk file p/KEY-C.json, C = j / passagesPerChunk, KEY = row[7].
+     */
+    private String passageText(JsonNode row, int passage) throws IOException {
+        JsonNode stored = row.get(8);
+        int j = -1;
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).asInt() == passage) {
+                j = i;
+                break;
+            }
+        }
+        if (j < 0) {
+            throw new IOException("passage " + passage + " of " + row.get(0).asText() + " is not stored");
+        }
+        int k = manifest.get("passagesPerChunk").asInt();
+        String path = StaticIndexFormat.passageChunkPath(row.get(7).asText(), j / k);
+        JsonNode chunk = passageCache.get(path);
+        if (chunk == null) {
+            chunk = json.readTree(read(path));
+            passageCache.put(path, chunk);
+        }
+        return chunk.path(j % k).asText("");
     }
 
     private static String text(JsonNode n) {

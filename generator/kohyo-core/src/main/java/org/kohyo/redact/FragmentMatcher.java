@@ -2,10 +2,11 @@ package org.kohyo.redact;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,11 @@ import java.util.function.Consumer;
  * <p>The hashes live in primitive tables: a bit filter small enough to stay in the processor's
  * cache rejects almost every position with one memory access, and only the rest look up their
  * candidates. Fragments shorter than {@link #SHORT} are found by their first character.
+ *
+ * <p>Two ways to scan: {@link #scan} reports every owner of every fragment found (the leak
+ * verifier, which names the withheld part); {@link #mark} only marks, in {@link Marks} shared by
+ * any number of threads without a lock, which distinct texts occur (the catalog's 公開部分にもある断片,
+ * where owners are looked up once at the end and a text already marked is not compared again).
  */
 final class FragmentMatcher {
     static final int SHORT = 4;
@@ -27,21 +33,36 @@ final class FragmentMatcher {
     /** A fragment to find, with its owner. */
     record Fragment(String text, String document, int number) {}
 
-    /** One distinct fragment text and every fragment that has it. */
-    private record Entry(char[] text, List<Fragment> owners) {}
+    /** One distinct fragment text, its number among the distinct texts, and every fragment that has it. */
+    private record Entry(int id, char[] text, List<Fragment> owners) {}
 
-    private final Map<String, List<Fragment>> owners = new LinkedHashMap<>();
+    /**
+     * What a scan does with each distinct fragment text that it meets at a position: whether it
+     * still wants it compared, and what to do when it is there.
+     */
+    private interface Found {
+        /** Whether {@code e} is to be compared at all (false: it is known to be found already). */
+        boolean wanted(Entry e);
+
+        void found(Entry e);
+    }
+
+    /** The distinct fragment texts, in the order they were first given. */
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final HashIndex byLong;
     private final HashIndex byShort;
     /** Fragments shorter than {@link #SHORT}, in the order they were first given. */
     private final Entry[] tiny;
-    /** {@link #tiny} by first character: the indexes of the entries that start with it. */
-    private final Map<Character, int[]> tinyByFirst = new HashMap<>();
+    /** The first characters of the entries of {@link #tiny}, sorted. */
+    private final char[] tinyFirstChars;
+    /** The indexes in {@link #tiny} of the entries that start with each of {@link #tinyFirstChars}. */
+    private final int[][] tinyByFirst;
     /** Bit per first character of a tiny fragment. */
     private final long[] tinyFirst = new long[1024];
     private final int longest;
 
     FragmentMatcher(List<Fragment> fragments) {
+        Map<String, List<Fragment>> owners = new LinkedHashMap<>();
         for (Fragment f : fragments) {
             owners.computeIfAbsent(f.text(), k -> new ArrayList<>()).add(f);
         }
@@ -51,7 +72,8 @@ final class FragmentMatcher {
         int max = 0;
         for (Map.Entry<String, List<Fragment>> e : owners.entrySet()) {
             String t = e.getKey();
-            Entry entry = new Entry(t.toCharArray(), List.copyOf(e.getValue()));
+            Entry entry = new Entry(entries.size(), t.toCharArray(), List.copyOf(e.getValue()));
+            entries.put(t, entry);
             max = Math.max(max, t.length());
             if (t.length() >= LONG) {
                 longs.computeIfAbsent(hash(entry.text(), 0, LONG), k -> new ArrayList<>()).add(entry);
@@ -64,7 +86,7 @@ final class FragmentMatcher {
         this.byLong = new HashIndex(LONG, longs);
         this.byShort = new HashIndex(SHORT, shorts);
         this.tiny = tinies.toArray(new Entry[0]);
-        Map<Character, List<Integer>> first = new HashMap<>();
+        TreeMap<Character, List<Integer>> first = new TreeMap<>();
         for (int i = 0; i < tiny.length; i++) {
             if (tiny[i].text().length == 0) {
                 continue;
@@ -73,12 +95,18 @@ final class FragmentMatcher {
             first.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
             tinyFirst[c >>> 6] |= 1L << c;
         }
-        first.forEach((c, list) -> tinyByFirst.put(c, list.stream().mapToInt(Integer::intValue).toArray()));
+        this.tinyFirstChars = new char[first.size()];
+        this.tinyByFirst = new int[first.size()][];
+        int k = 0;
+        for (Map.Entry<Character, List<Integer>> e : first.entrySet()) {
+            tinyFirstChars[k] = e.getKey();
+            tinyByFirst[k++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+        }
         this.longest = max;
     }
 
     boolean isEmpty() {
-        return owners.isEmpty();
+        return entries.isEmpty();
     }
 
     /** The length of the longest fragment: a match that spans a cut in a text is at most this long. */
@@ -106,36 +134,103 @@ final class FragmentMatcher {
      * then by the long hash, in the order of the text, then the tiny fragments in their order.
      */
     void scan(char[] text, int length, Consumer<Fragment> hit) {
-        if (length >= SHORT) {
-            byShort.roll(text, length, hit);
+        find(text, length, new Found() {
+            @Override
+            public boolean wanted(Entry e) {
+                return true;
+            }
+
+            @Override
+            public void found(Entry e) {
+                e.owners().forEach(hit);
+            }
+        });
+    }
+
+    /**
+     * 出現の印 — one bit per distinct fragment text: whether some {@link #mark} scan has found it.
+     * Any number of threads may mark at once without a lock; a bit once set stays set.
+     */
+    static final class Marks {
+        private final AtomicLongArray bits;
+
+        private Marks(int size) {
+            bits = new AtomicLongArray((size + 63) >>> 6);
         }
-        if (length >= LONG) {
-            byLong.roll(text, length, hit);
+
+        boolean has(int id) {
+            return (bits.get(id >>> 6) & (1L << id)) != 0;
         }
-        if (tiny.length > 0) {
-            findTiny(text, length, hit);
+
+        void set(int id) {
+            if (!has(id)) {
+                bits.accumulateAndGet(id >>> 6, 1L << id, (a, b) -> a | b);
+            }
         }
     }
 
-    private void findTiny(char[] text, int length, Consumer<Fragment> hit) {
-        boolean[] found = new boolean[tiny.length];
+    /** Empty marks for the fragments of this matcher. */
+    Marks newMarks() {
+        return new Marks(entries.size());
+    }
+
+    /**
+     * Marks in {@code marks} every distinct fragment text found in the first {@code length}
+     * characters of {@code text}; a text already marked is not compared again. Safe to call from
+     * several threads at once with the same marks.
+     */
+    void mark(char[] text, int length, Marks marks) {
+        find(text, length, new Found() {
+            @Override
+            public boolean wanted(Entry e) {
+                return !marks.has(e.id());
+            }
+
+            @Override
+            public void found(Entry e) {
+                marks.set(e.id());
+            }
+        });
+    }
+
+    /** Whether {@code marks} has the fragment text {@code text} (false for a text that is none of the fragments). */
+    boolean isMarked(String text, Marks marks) {
+        Entry e = entries.get(text);
+        return e != null && marks.has(e.id());
+    }
+
+    /** The fragments by short hash, by long hash, then the tiny ones (see {@link #scan(char[], int, Consumer)}). */
+    private void find(char[] text, int length, Found found) {
+        if (length >= SHORT) {
+            byShort.roll(text, length, found);
+        }
+        if (length >= LONG) {
+            byLong.roll(text, length, found);
+        }
+        if (tiny.length > 0) {
+            findTiny(text, length, found);
+        }
+    }
+
+    private void findTiny(char[] text, int length, Found found) {
+        boolean[] there = new boolean[tiny.length];
         for (int k = 0; k < tiny.length; k++) {
-            found[k] = tiny[k].text().length == 0;
+            there[k] = tiny[k].text().length == 0;
         }
         for (int i = 0; i < length; i++) {
             char c = text[i];
             if ((tinyFirst[c >>> 6] & (1L << c)) == 0) {
                 continue;
             }
-            for (int k : tinyByFirst.get(c)) {
-                if (!found[k] && startsWith(text, length, i, tiny[k].text())) {
-                    found[k] = true;
+            for (int k : tinyByFirst[Arrays.binarySearch(tinyFirstChars, c)]) {
+                if (!there[k] && found.wanted(tiny[k]) && startsWith(text, length, i, tiny[k].text())) {
+                    there[k] = true;
                 }
             }
         }
         for (int k = 0; k < tiny.length; k++) {
-            if (found[k]) {
-                tiny[k].owners().forEach(hit);
+            if (there[k]) {
+                found.found(tiny[k]);
             }
         }
     }
@@ -206,7 +301,7 @@ final class FragmentMatcher {
             return null;
         }
 
-        void roll(char[] text, int length, Consumer<Fragment> hit) {
+        void roll(char[] text, int length, Found found) {
             if (empty) {
                 return;
             }
@@ -217,8 +312,8 @@ final class FragmentMatcher {
                     Entry[] candidates = get(h);
                     if (candidates != null) {
                         for (Entry e : candidates) {
-                            if (startsWith(text, length, i, e.text())) {
-                                e.owners().forEach(hit);
+                            if (found.wanted(e) && startsWith(text, length, i, e.text())) {
+                                found.found(e);
                             }
                         }
                     }

@@ -182,15 +182,28 @@ public final class LeakVerifier {
                         if (lucene == null) {
                             lucene = Files.createTempDirectory("kohyo-verify-lucene");
                         }
-                        String file = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                        Files.write(lucene.resolve(file), content);
+                        // one index per partition (search/lucene/pNN/): keep the partition directories
+                        String rest = e.getName().substring(e.getName().indexOf("search/lucene/") + "search/lucene/".length());
+                        Path file = lucene.resolve(rest).normalize();
+                        if (!file.startsWith(lucene)) {
+                            throw new IOException("zip entry outside its directory: " + e.getName());
+                        }
+                        Files.createDirectories(file.getParent());
+                        Files.write(file, content);
                     }
                 }
             } finally {
                 if (lucene != null) {
                     try {
-                        if (LuceneText.isIndex(lucene)) {
-                            lucene(name + "!/search/lucene/(Lucene の索引)", lucene, findings, buffer);
+                        List<Path> indexes;
+                        try (Stream<Path> dirs = Files.walk(lucene)) {
+                            indexes = dirs.filter(Files::isDirectory).sorted().toList();
+                        }
+                        for (Path dir : indexes) {
+                            if (LuceneText.isIndex(dir)) {
+                                String where = lucene.relativize(dir).toString().replace('\\', '/');
+                                lucene(name + "!/search/lucene/" + (where.isEmpty() ? "" : where + "/") + "(Lucene の索引)", dir, findings, buffer);
+                            }
                         }
                     } finally {
                         org.kohyo.bundle.StagingDirectory.deleteTree(lucene);

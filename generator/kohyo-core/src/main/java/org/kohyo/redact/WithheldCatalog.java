@@ -1,8 +1,7 @@
 package org.kohyo.redact;
 
+import java.nio.CharBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,11 @@ import org.kohyo.text.TextNormalizer;
  * in the bundle proves nothing). Filled in two steps: {@link #add} for every withheld part (the
  * redaction of the checking pass), then {@link #addPublic} streams every public text past the
  * fragments (the rendering pass). Public text is never kept. The fragments never leave this package.
+ *
+ * <p>{@link #addPublic} is called by every rendering thread at once and takes no lock: it marks each
+ * distinct fragment text found (公開部分にもある断片) in lock-free {@link FragmentMatcher.Marks};
+ * which withheld parts own a marked text is looked up only when the verifier asks
+ * ({@link #isAlsoPublic}).
  */
 public final class WithheldCatalog {
     private static final Pattern SPLIT = Pattern.compile("[\\n。．！？!?]|<br\\s*/?>");
@@ -22,6 +26,8 @@ public final class WithheldCatalog {
             // Japanese list marks and circled numbers at the start of a line (・, ●, ※, ①…): a leak of
             // the sentence without its mark is still a leak
             + "|^[\\s\\u3000]*[・･•●○◎■□◆◇※\\u2460-\\u24FF]+[\\s\\u3000]*");
+    /** The first characters of the markup that {@link #MARKUP} removes anywhere in a line (tags, emphasis, links…). */
+    private static final String MARKUP_WITHIN = "<*_`#>|[]";
 
     /**
      * Windows of a withheld sentence searched on their own: any piece of {@code WINDOW + WINDOW_STEP - 1}
@@ -38,8 +44,15 @@ public final class WithheldCatalog {
 
     private final Set<String> seenParts = new LinkedHashSet<>();
     private final List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
-    private final Set<FragmentMatcher.Fragment> alsoPublic = Collections.newSetFromMap(new IdentityHashMap<>());
-    private FragmentMatcher matcher;
+    /** Set by {@link #closeParts()}: from then on, public text is streamed past the fragments. */
+    private volatile PublicScan publicScan;
+
+    /**
+     * 公開部分との照合 — the matcher of every fragment, and the marks of the distinct fragment texts
+     * found in public text so far.
+     */
+    private record PublicScan(FragmentMatcher matcher, FragmentMatcher.Marks alsoPublic) {}
+
     /** Every part as recorded, by document, for the build cache ({@link #partsOf}). */
     private final java.util.Map<String, List<Part>> partsByDocument = new java.util.HashMap<>();
 
@@ -70,6 +83,15 @@ public final class WithheldCatalog {
         }
     }
 
+    /**
+     * Streams text that a 差分ビルド shows from a document's public edition without redacting the
+     * document again — its 評価書名, 事務名 and 評価実施機関 on the list page, its passages in the search
+     * index. It is that document's public text, so it counts as such (see docs/incremental-build.md).
+     */
+    public void addShownText(String text) {
+        addPublic(text);
+    }
+
     /** Records the parts of a document that a previous build redacted (see {@link Part}). */
     public synchronized void addParts(List<Part> parts) {
         for (Part p : parts) {
@@ -87,7 +109,7 @@ public final class WithheldCatalog {
     }
 
     private boolean record(Part p) {
-        if (matcher != null || !seenParts.add(p.document() + "#" + p.number())) {
+        if (publicScan != null || !seenParts.add(p.document() + "#" + p.number())) {
             return false;
         }
         partsByDocument.computeIfAbsent(p.document(), k -> new ArrayList<>()).add(p);
@@ -140,25 +162,62 @@ public final class WithheldCatalog {
      * the fragments; before it, public text is ignored.
      */
     public synchronized void closeParts() {
-        if (matcher == null) {
-            matcher = new FragmentMatcher(fragments);
+        if (publicScan == null) {
+            FragmentMatcher matcher = new FragmentMatcher(fragments);
+            publicScan = new PublicScan(matcher, matcher.newMarks());
         }
     }
 
-    /** Streams one public text past the fragments (ignored until {@link #closeParts()}). */
-    synchronized void addPublic(String text) {
-        if (matcher == null || matcher.isEmpty() || text == null || text.isEmpty()) {
+    /**
+     * Streams one public text past the fragments (ignored until {@link #closeParts()}). Takes no
+     * lock: any number of threads may call it at once.
+     */
+    void addPublic(String text) {
+        PublicScan scan = publicScan;
+        if (scan == null || scan.matcher().isEmpty() || text == null || text.isEmpty()) {
             return;
         }
-        matcher.scan(TextNormalizer.fold(strip(text)), alsoPublic::add);
+        // folded by table: the same characters as TextNormalizer.fold(String), which folds the fragments
+        char[] stripped = strip(text).toCharArray();
+        CharBuffer folded = TextNormalizer.fold(stripped, 0, stripped.length, CharBuffer.allocate(stripped.length));
+        scan.matcher().mark(folded.array(), folded.position(), scan.alsoPublic());
     }
 
+    /** The text without Markdown and HTML markup ({@link #MARKUP}, line by line), each line ended by a line break. */
     static String strip(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (String line : s.split("\n", -1)) {
-            b.append(MARKUP.matcher(line).replaceAll("")).append('\n');
+        StringBuilder b = new StringBuilder(s.length() + 1);
+        for (int from = 0; ; ) {
+            int end = s.indexOf('\n', from);
+            int to = end < 0 ? s.length() : end;
+            if (mayHaveMarkup(s, from, to)) {
+                b.append(MARKUP.matcher(s.substring(from, to)).replaceAll(""));
+            } else {
+                b.append(s, from, to);
+            }
+            b.append('\n');
+            if (end < 0) {
+                return b.toString();
+            }
+            from = end + 1;
         }
-        return b.toString();
+    }
+
+    /**
+     * Whether {@link #MARKUP} may find something in the line {@code s[from, to)}. Its markup at the
+     * start of a line (white space, a list mark, a number) never starts with a letter; any other
+     * starts with one of {@link #MARKUP_WITHIN}. Most lines of running text have neither.
+     */
+    private static boolean mayHaveMarkup(String s, int from, int to) {
+        if (from < to && !Character.isLetter(s.charAt(from))) {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 && MARKUP_WITHIN.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String tail(String s, int n) {
@@ -183,7 +242,12 @@ public final class WithheldCatalog {
         return List.copyOf(fragments);
     }
 
-    synchronized boolean isAlsoPublic(FragmentMatcher.Fragment f) {
-        return alsoPublic.contains(f);
+    /**
+     * Whether the text of {@code f}, one of {@link #fragments()}, was found in public text: then it
+     * proves nothing in the bundle (照合対象外). Every fragment with that text is also public.
+     */
+    boolean isAlsoPublic(FragmentMatcher.Fragment f) {
+        PublicScan scan = publicScan;
+        return scan != null && scan.matcher().isMarked(f.text(), scan.alsoPublic());
     }
 }

@@ -50,8 +50,14 @@ class IncrementalBuildTest {
         return out;
     }
 
+    /**
+     * Two documents per search index partition: the sample's documents fall into several partitions,
+     * so that a 差分ビルド takes most of them from the previous build.
+     */
+    private static final int PER_PARTITION = 2;
+
     private static BuildReport build(Path site, Path out, boolean full) throws BuildFailure {
-        return new SiteBuilder().build(BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC)
+        return new SiteBuilder(2, PER_PARTITION).build(BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC)
                 .withOutput(out).withZip(null).withFull(full));
     }
 
@@ -68,10 +74,21 @@ class IncrementalBuildTest {
         replace(site.resolve(DOC), "児童手当の支給に関する事務 基礎項目評価書", "児童手当の支給に関する事務 基礎項目評価書（差分ビルドの試験で改めた題名）");
         BuildReport edited = build(site, out, false);
         assertNotNull(edited.incremental(), edited.summary());
-        // its own page and its partner's (which shows its title) are rendered again
+        // its own page and its partner's (which shows its title) are rendered again, one index
+        // partition is built again, the static index is derived for the changed terms only
         assertTrue(edited.incremental().contains("変更された評価書 1 件、作り直したページ 2"), edited.incremental());
+        int documents = 8; // 7 evaluations and 1 free page
+        String oneOf = "検索索引の区分 1/" + org.kohyo.index.SearchIndexBuilder.partitions(documents, PER_PARTITION) + " を作り直し";
+        assertTrue(edited.incremental().contains(oneOf), edited.incremental());
         assertSameTree(fullBuild(site, "fresh"), out);
         assertTrue(Files.readString(out.resolve("evaluations/sample-jidoteate-kiso.html")).contains("差分ビルドの試験で改めた題名"));
+
+        // a word for a word of the same length: the fields' average lengths stay on their grid
+        // points, so only the changed terms' records, shards and passages are derived again
+        replace(site.resolve(DOC), "受給資格の消滅の処理", "受給資格の喪失の処理");
+        BuildReport word = build(site, out, false);
+        assertTrue(word.incremental().contains(oneOf + "（静的索引は変わった語だけ導出）"), word.incremental());
+        assertSameTree(fullBuild(site, "fresh2"), out);
     }
 
     @Test

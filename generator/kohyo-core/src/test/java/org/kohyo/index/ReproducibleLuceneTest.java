@@ -97,7 +97,7 @@ class ReproducibleLuceneTest {
         build(docs, tmp.resolve("m1"));
         build(docs, tmp.resolve("m2"));
         assertSameFiles(tmp.resolve("m1/search/lucene"), tmp.resolve("m2/search/lucene"));
-        try (Directory dir = FSDirectory.open(tmp.resolve("m1/search/lucene"))) {
+        try (Directory dir = FSDirectory.open(tmp.resolve("m1/search/lucene/p0"))) {
             SegmentInfos sis = SegmentInfos.readLatestCommit(dir);
             assertEquals(1, sis.size());
             assertEquals(ReproducibleLucene.STABLE_DIAGNOSTICS, sis.info(0).info.getDiagnostics().keySet());
@@ -108,8 +108,8 @@ class ReproducibleLuceneTest {
     void differentDocumentsGetDifferentIds() throws IOException {
         build(manySmall(20), tmp.resolve("x"));
         build(manySmall(21), tmp.resolve("y"));
-        try (Directory x = FSDirectory.open(tmp.resolve("x/search/lucene"));
-                Directory y = FSDirectory.open(tmp.resolve("y/search/lucene"))) {
+        try (Directory x = FSDirectory.open(tmp.resolve("x/search/lucene/p0"));
+                Directory y = FSDirectory.open(tmp.resolve("y/search/lucene/p0"))) {
             assertFalse(Arrays.equals(SegmentInfos.readLatestCommit(x).info(0).info.getId(),
                     SegmentInfos.readLatestCommit(y).info(0).info.getId()));
         }
@@ -119,7 +119,7 @@ class ReproducibleLuceneTest {
     void theIndexPassesCheckIndexAndSearches() throws IOException {
         List<SearchDocument> docs = TestCorpus.documents();
         SearchIndexResult r = build(docs, tmp.resolve("c"));
-        Path lucene = tmp.resolve("c/search/lucene");
+        Path lucene = tmp.resolve("c/search/lucene/p0");
         try (Directory dir = FSDirectory.open(lucene)) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             try (CheckIndex check = new CheckIndex(dir)) {

@@ -121,7 +121,7 @@ class PublicBundleTest {
         assertTrue(Files.isDirectory(lucene), lucene.toString());
         int leaks = 0;
         int terms = 0;
-        try (FSDirectory d = FSDirectory.open(lucene); DirectoryReader r = DirectoryReader.open(d)) {
+        try (org.apache.lucene.index.IndexReader r = org.kohyo.index.PublishedIndex.open(lucene)) {
             for (LeafReaderContext ctx : r.leaves()) {
                 LeafReader leaf = ctx.reader();
                 for (FieldInfo fi : leaf.getFieldInfos()) {
