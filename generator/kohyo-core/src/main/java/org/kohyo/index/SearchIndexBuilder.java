@@ -467,6 +467,9 @@ public final class SearchIndexBuilder implements AutoCloseable {
         Files.createDirectories(out);
         Staging staging = new Staging(out.resolve(".staging"));
         IndexState previous = update == null ? null : IndexState.read(update.previousState());
+        if (previous != null) {
+            staging.reuse(update.previousSite().resolve("search").resolve(previous.generation()), previous.digests());
+        }
         // each partition's Lucene and passage index: built now, or the previous build's
         List<Integer> present = new ArrayList<>();
         List<DirectoryReader> luceneParts = new ArrayList<>();
@@ -1394,13 +1397,31 @@ public final class SearchIndexBuilder implements AutoCloseable {
         private final Set<Path> directories = new java.util.HashSet<>();
         private long bytes;
 
+        /** The previous build's generation directory and its digests (差分ビルド), or null. */
+        private Path previousDir;
+        private Map<String, String> previousDigests = Map.of();
+
         Staging(Path dir) throws IOException {
             this.dir = Files.createDirectories(dir);
         }
 
+        /**
+         * From now on a file written with the same content as the previous generation's file of the
+         * same path is kept (linked) instead: the same bytes, and known to the leak check already.
+         */
+        void reuse(Path previousGeneration, Map<String, String> digests) {
+            this.previousDir = previousGeneration;
+            this.previousDigests = digests;
+        }
+
         /** Writes a file at {@code path} ('/'-separated, relative to the generation directory). */
         void write(String path, byte[] content) throws IOException {
-            if (digests.putIfAbsent(path, StaticIndexFormat.sha256Hex(content)) != null) {
+            String digest = StaticIndexFormat.sha256Hex(content);
+            if (previousDir != null && digest.equals(previousDigests.get(path)) && Files.isRegularFile(previousDir.resolve(path))) {
+                keep(path, previousDir.resolve(path), digest);
+                return;
+            }
+            if (digests.putIfAbsent(path, digest) != null) {
                 throw new IllegalStateException("static index file written twice: " + path);
             }
             Path file = dir.resolve(path);

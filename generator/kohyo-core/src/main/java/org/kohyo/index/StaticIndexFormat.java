@@ -25,7 +25,8 @@ import java.util.SortedMap;
  * search/i-GEN/f/org.bin         2 bytes per document: index into orgs.json (u16 LE)
  * search/i-GEN/orgs.json         評価実施機関 names, index order
  * search/i-GEN/affairs.json      事務名 suggestions: [name, hiragana reading, document count]
- * search/lucene/                 the Lucene index
+ * search/lucene/pNN/             the Lucene index, one plain Lucene 9.12 index per partition (see
+ *                                SearchIndexBuilder#partitions; open them together with PublishedIndex)
  * </pre>
  * The facet columns are separate files so that a filter by 種類 or 公表年 downloads one byte per
  * document, and only a filter by 評価実施機関 downloads org.bin and orgs.json (format 2; format 1 had
