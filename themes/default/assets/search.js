@@ -1,6 +1,7 @@
 /*
- * kohyo 評価書検索 (static index "kohyo-search-4", see org.kohyo.index.StaticIndexFormat). Plain JavaScript: no framework, no WASM, no
- * dictionary; works under CSP script-src 'self' / style-src 'self' (no eval, no inline styles).
+ * kohyo 評価書検索 (static index "kohyo-search-4", specified in org.kohyo.index.StaticIndexFormat).
+ * Plain JavaScript: no framework, no WASM, no dictionary; works under CSP script-src 'self' /
+ * style-src 'self' (no eval, no inline styles).
  * The query analysis below mirrors org.kohyo.index.JapaneseFolding / SynonymTable / QueryAnalyzer,
  * the snippet choice and highlighting org.kohyo.index.Passages; both are checked against
  * tests/search/vectors.json (node --test tests/search/).

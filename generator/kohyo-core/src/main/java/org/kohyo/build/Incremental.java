@@ -162,6 +162,20 @@ final class Incremental {
             return writtenUnder.contains(path);
         }
 
+        /** What the leak check reads: every written file, and every Lucene index directory holding one. */
+        List<String> toCheck(Path root) {
+            List<String> out = new ArrayList<>(written);
+            Set<String> dirs = new java.util.TreeSet<>();
+            for (String w : written) {
+                int slash = w.lastIndexOf('/');
+                if (slash > 0 && w.startsWith("search/lucene/")) {
+                    dirs.add(w.substring(0, slash));
+                }
+            }
+            out.addAll(dirs);
+            return out;
+        }
+
         private static Set<String> withDirectories(Set<String> written) {
             Set<String> all = new HashSet<>(written);
             for (String w : written) {

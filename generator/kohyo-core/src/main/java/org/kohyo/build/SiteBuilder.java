@@ -312,7 +312,7 @@ public final class SiteBuilder {
             Incremental.Listing listing = Incremental.list(out, plan);
             if (catalog != null) {
                 LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
-                LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing::wroteUnder);
+                LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing.toCheck(out.path()));
                 if (!report.clean() && plan != null) {
                     // a 差分ビルド knows which fragments are public only from the documents it
                     // redacted again, so its check is stricter than a full build's: what it finds,

@@ -1090,7 +1090,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
     }
 
     /** A field's terms enum that follows an ascending sequence of wanted terms. */
-    private static class TermCursor {
+    static class TermCursor {
         final TermsEnum terms;
         BytesRef current;
 

@@ -106,6 +106,18 @@ public final class LeakVerifier {
      * docs/withholding.md for why the files it kept need no new check).
      */
     public Report verify(Path bundle, java.util.function.Predicate<String> include) {
+        return verify(bundle, include, null);
+    }
+
+    /**
+     * Checks exactly these site-relative paths of a directory bundle: files, and Lucene index
+     * directories (an incremental build names what it wrote, rather than having the whole tree walked).
+     */
+    public Report verify(Path bundle, java.util.Collection<String> paths) {
+        return verify(bundle, name -> true, paths.stream().sorted().map(bundle::resolve).toList());
+    }
+
+    private Report verify(Path bundle, java.util.function.Predicate<String> include, List<Path> only) {
         List<Finding> findings = new ArrayList<>();
         int[] scanned = {0};
         // buffers for the threads that scan: taken per path, given back after it
@@ -113,8 +125,12 @@ public final class LeakVerifier {
         try {
             if (Files.isDirectory(bundle)) {
                 List<Path> paths;
-                try (Stream<Path> s = Files.walk(bundle)) {
-                    paths = s.sorted().toList();
+                if (only != null) {
+                    paths = only;
+                } else {
+                    try (Stream<Path> s = Files.walk(bundle)) {
+                        paths = s.sorted().toList();
+                    }
                 }
                 // files are independent: scan them on every core, and report in file order
                 List<PathScan> perPath = paths.parallelStream().map(p -> {
