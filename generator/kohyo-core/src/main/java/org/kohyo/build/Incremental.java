@@ -19,8 +19,9 @@ import org.kohyo.render.DocumentFacts;
 
 /**
  * 差分ビルドの計画 — what a build may keep of the previous output. There is a plan only when the
- * build cache was made for this site ({@link SiteKey}), the set of evaluation sources is the same,
- * and the previous output is exactly what the cache lists; otherwise the build is a full one.
+ * build cache was made for this site ({@link SiteKey}) and this output, and the previous output is
+ * exactly what the cache lists; otherwise the build is a full one. Sources may have been changed,
+ * added or removed.
  *
  * <p>A document's page is rendered again when its source changed or when the partner it links to
  * (基礎項目評価書 ↔ 重点・全項目評価書, 関連) changed; every other page is kept (hard-linked). Pages that
@@ -35,9 +36,14 @@ final class Incremental {
     /** Every document's facts, by source path. */
     private final Map<String, DocumentFacts> facts;
     private final int changed;
+    private final int added;
+    /** The URLs of the documents whose sources are gone since the previous build. */
+    private final List<String> removedUrls;
 
     private Incremental(Path previousOutput, Set<Object> previousFiles, Set<String> rendered, Map<String, DocumentFacts> facts,
-            int changed) {
+            int changed, int added, List<String> removedUrls) {
+        this.added = added;
+        this.removedUrls = removedUrls;
         this.previousOutput = previousOutput;
         this.previousFiles = previousFiles;
         this.rendered = rendered;
@@ -54,19 +60,26 @@ final class Incremental {
      */
     static Incremental plan(BuildCache previous, List<SiteBuilder.Checked1> checked, Path output,
             Map<String, DocumentFacts> partners) {
-        if (previous == null || previous.entries.size() != checked.size()
-                || !output.toAbsolutePath().normalize().toString().equals(previous.outputDir)) {
+        if (previous == null || !output.toAbsolutePath().normalize().toString().equals(previous.outputDir)) {
             return null;
         }
-        List<DocumentFacts> before = new ArrayList<>();
         Map<String, DocumentFacts> facts = new HashMap<>();
+        Set<String> paths = new HashSet<>();
         for (SiteBuilder.Checked1 c : checked) {
-            BuildCache.Entry e = previous.entries.get(c.path());
-            if (e == null || e.shown() == null) {
+            facts.put(c.path(), c.facts());
+            paths.add(c.path());
+        }
+        // the previous build's documents, in source order: their partners then, and the ones gone since
+        List<DocumentFacts> before = new ArrayList<>();
+        List<String> removedUrls = new ArrayList<>();
+        for (BuildCache.Entry e : previous.entries.values()) {
+            if (e.shown() == null) {
                 return null;
             }
             before.add(e.facts());
-            facts.put(c.path(), c.facts());
+            if (!paths.contains(e.path())) {
+                removedUrls.add(e.facts().url());
+            }
         }
         Set<Object> keys = sameFiles(output, previous.output);
         if (keys == null) {
@@ -75,22 +88,34 @@ final class Incremental {
         Map<String, DocumentFacts> partnersBefore = SiteBuilder.partners(before);
         Set<String> rendered = new HashSet<>();
         int changed = 0;
+        int added = 0;
         for (SiteBuilder.Checked1 c : checked) {
             String slug = c.facts().slug();
             if (c.cached() == null) {
-                changed++;
+                if (previous.entries.containsKey(c.path())) {
+                    changed++;
+                } else {
+                    added++;
+                }
                 rendered.add(slug);
             } else if (!Objects.equals(partners.get(slug), partnersBefore.get(slug))) {
                 rendered.add(slug);
             }
         }
-        return new Incremental(output, keys, rendered, facts, changed);
+        return new Incremental(output, keys, rendered, facts, changed, added, List.copyOf(removedUrls));
     }
 
     /** What this build redid and kept, for the build summary. */
     String describe(Listing listing) {
-        return "変更された評価書 " + changed + " 件、作り直したページ " + rendered.size() + "、書き換えたファイル "
+        return "変更された評価書 " + changed + " 件" + (added > 0 ? "、加わった評価書 " + added + " 件" : "")
+                + (removedUrls.isEmpty() ? "" : "、なくなった評価書 " + removedUrls.size() + " 件")
+                + "、作り直したページ " + rendered.size() + "、書き換えたファイル "
                 + listing.written().size() + "、前回のまま残したファイル " + (listing.files().size() - listing.written().size());
+    }
+
+    /** The URLs of the documents whose sources are gone since the previous build. */
+    List<String> removedUrls() {
+        return removedUrls;
     }
 
     /** Sources that changed since the last build. */

@@ -185,6 +185,9 @@ public final class SiteBuilder {
                         rebuilt.add(SearchIndexBuilder.partitionOf(c.facts().url(), partitions));
                     }
                 }
+                for (String gone : plan.removedUrls()) {
+                    rebuilt.add(SearchIndexBuilder.partitionOf(gone, partitions));
+                }
                 update = new SearchIndexBuilder.Update(output, stateDir, Set.copyOf(rebuilt));
             } else {
                 for (int p = 0; p < partitions; p++) {
