@@ -114,7 +114,7 @@ final class BuildCache {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
         try (OutputStream raw = Files.newOutputStream(tmp);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16), 1 << 16))) {
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw), 1 << 16))) {
             str(out, MAGIC);
             str(out, siteKey);
             str(out, outputDir);
@@ -257,6 +257,15 @@ final class BuildCache {
 
     private static Location location(DataInputStream in) throws IOException {
         return in.readBoolean() ? new Location(str(in), in.readInt(), in.readInt()) : null;
+    }
+
+    /** gzip at its fastest level: the cache is written on every build and read once. */
+    static GZIPOutputStream fastGzip(OutputStream raw) throws IOException {
+        return new GZIPOutputStream(raw, 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        };
     }
 
     private static void str(DataOutputStream out, String s) throws IOException {

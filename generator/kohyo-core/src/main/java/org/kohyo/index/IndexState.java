@@ -89,7 +89,12 @@ record IndexState(int partitions, List<String> urls, Map<String, long[]> fieldSt
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                new GZIPOutputStream(Files.newOutputStream(dir.resolve(FILE)), 1 << 16), 1 << 16))) {
+                new GZIPOutputStream(Files.newOutputStream(dir.resolve(FILE)), 1 << 16) {
+                    {
+                        // the fastest level: written on every build, read once
+                        def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                    }
+                }, 1 << 16))) {
             out.writeUTF(MAGIC);
             out.writeInt(partitions);
             out.writeInt(urls.size());
