@@ -151,6 +151,24 @@ class IncrementalBuildTest {
         return copy;
     }
 
+    @Test
+    void aFailedIncrementalBuildLeavesTheOutputAndTheCacheAsTheyWere() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        build(site, out, false);
+        TreeMap<String, byte[]> before = tree(out);
+        Path cache = BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC).withOutput(out).cacheFile();
+        byte[] cacheBefore = Files.readAllBytes(cache);
+        replace(site.resolve(DOC), "評価書名:", "評価書名: [");
+        assertThrows(BuildFailure.class, () -> build(site, out, false));
+        assertSameTree(before, tree(out));
+        assertTrue(java.util.Arrays.equals(cacheBefore, Files.readAllBytes(cache)), "the cache is untouched");
+        // and the next build, with the source repaired, is still a 差分ビルド from that cache
+        replace(site.resolve(DOC), "評価書名: [", "評価書名:");
+        assertNotNull(build(site, out, false).incremental());
+        assertSameTree(before, tree(out));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void replace(Path file, String from, String to) throws IOException {
