@@ -161,6 +161,7 @@ public final class SiteBuilder {
         Map<String, BuildCache.Entry> entries = new LinkedHashMap<>();
         int[] partitionsRebuilt = new int[2];
         Path stateDir = options.indexStateDir();
+        removeLeftovers(stateDir);
         Path newState = stateDir.resolveSibling(stateDir.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
         try (StagingDirectory out = new StagingDirectory(output)) {
             Path scratch = out.path().resolveSibling(out.path().getFileName() + "-search");
@@ -355,6 +356,28 @@ public final class SiteBuilder {
         } finally {
             // a failed build leaves no state behind (a successful one has moved it into place)
             StagingDirectory.deleteTree(newState);
+        }
+    }
+
+    /**
+     * Deletes what a build that was killed may have left beside the index state: unfinished new
+     * states and old ones not yet deleted ({@code public.index.tmp-…}, {@code public.index.old-…}).
+     */
+    private static void removeLeftovers(Path stateDir) {
+        Path parent = stateDir.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        String name = stateDir.getFileName().toString();
+        try (java.util.stream.Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(name + ".tmp-") || n.startsWith(name + ".old-")) {
+                    StagingDirectory.deleteTree(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // leftovers only cost disk space
         }
     }
 
