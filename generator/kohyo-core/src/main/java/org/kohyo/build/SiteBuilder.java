@@ -141,7 +141,10 @@ public final class SiteBuilder {
         if (catalog != null) {
             catalog.closeParts();
         }
-        Incremental plan = Incremental.plan(checked.previous(), checked.checked(), output, partners(checked.facts()));
+        Incremental planned = Incremental.plan(checked.previous(), checked.checked(), output, partners(checked.facts()));
+        // a withheld text new since the last build may equal text that kept files show (a theme's
+        // wording, another page's): only a full build checks every file, so it builds them all
+        Incremental plan = planned != null && catalog != null && newWithheldText(checked.previous(), checked.checked()) ? null : planned;
         stage[0] = ms(t0);
 
         SiteConfig config = checked.config();
@@ -198,8 +201,14 @@ public final class SiteBuilder {
             partitionsRebuilt[0] = rebuilt.size();
             partitionsRebuilt[1] = partitions;
             try (SearchIndexBuilder index = new SearchIndexBuilder(searchConfig(config), scratch, partitions, update)) {
+                // passages of documents redacted again are checked, never counted as public
+                Set<String> redactedAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
                 if (catalog != null && plan != null) {
-                    index.onPassageText(catalog::addShownText);
+                    index.onPassageText((url, text) -> {
+                        if (!redactedAgain.contains(url)) {
+                            catalog.addShownText(text);
+                        }
+                    });
                 }
                 PageContext context = new PageContext(config, theme, edition, null);
                 ViewBuilder views = new ViewBuilder(html);
@@ -245,6 +254,9 @@ public final class SiteBuilder {
                 }, r -> {
                     if (r.facts() != null) {
                         shown.put(r.path(), r.facts());
+                        redactedAgain.add(r.facts().url());
+                    } else {
+                        redactedAgain.add(r.path()); // a free page: its path is its URL
                     }
                     if (r.search() != null) {
                         long ti = System.nanoTime();
@@ -342,7 +354,11 @@ public final class SiteBuilder {
                 new BuildCache(checked.siteKey(), output.toString(), searchResult.generation(), entries, listing.files()).write(cacheFile);
             } catch (IOException | UncheckedIOException e) {
                 // the site is built; without a cache the next build is a full one
-                Files.deleteIfExists(cacheFile);
+                try {
+                    Files.deleteIfExists(cacheFile);
+                } catch (IOException ignored) {
+                    // a cache that does not match the output is never used (see Incremental)
+                }
             }
             if (zip != null) {
                 ZipBundle.write(output, zip);
@@ -351,8 +367,6 @@ public final class SiteBuilder {
             return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, listing.files().size(), listing.bytes(),
                     withheld, leak, warnings(problems), ms(t0), stage, plan == null ? null : plan.describe(listing) + "、検索索引の区分 " + partitionsRebuilt[0] + "/" + partitionsRebuilt[1]
                     + " を作り直し" + (searchResult.local() ? "（静的索引は変わった語だけ導出）" : "（静的索引は全体を導出）"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             // a failed build leaves no state behind (a successful one has moved it into place)
             StagingDirectory.deleteTree(newState);
@@ -379,6 +393,21 @@ public final class SiteBuilder {
         } catch (IOException | UncheckedIOException e) {
             // leftovers only cost disk space
         }
+    }
+
+    /** Whether the evaluations' withheld parts now have a fragment text that the previous build's did not. */
+    private static boolean newWithheldText(BuildCache previous, List<Checked1> now) {
+        WithheldCatalog before = new WithheldCatalog();
+        previous.entries.values().forEach(e -> before.addParts(e.parts()));
+        WithheldCatalog after = new WithheldCatalog();
+        now.forEach(c -> after.addParts(c.parts()));
+        Set<String> old = before.fragmentTexts();
+        for (String t : after.fragmentTexts()) {
+            if (!old.contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Puts {@code fresh} where {@code dir} was (the old one deleted). */

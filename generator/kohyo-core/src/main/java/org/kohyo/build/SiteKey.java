@@ -93,18 +93,37 @@ final class SiteKey {
         md.update((byte) 0);
     }
 
+    /**
+     * kohyo's code and every library it runs with: its own jar or classes directory, and each jar
+     * of its class loader (the Maven plugin's realm) or of the class path (the CLI).
+     */
     private static String digestOfCode() {
         try {
             CodeSource cs = SiteKey.class.getProtectionDomain().getCodeSource();
             if (cs == null || cs.getLocation() == null) {
-                return "unknown";
+                return "unknown " + System.nanoTime();
             }
-            Path where = Path.of(cs.getLocation().toURI());
+            java.util.TreeSet<Path> code = new java.util.TreeSet<>();
+            code.add(Path.of(cs.getLocation().toURI()));
+            if (SiteKey.class.getClassLoader() instanceof java.net.URLClassLoader ucl) {
+                for (java.net.URL u : ucl.getURLs()) {
+                    if ("file".equals(u.getProtocol())) {
+                        code.add(Path.of(u.toURI()));
+                    }
+                }
+            }
+            for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    code.add(Path.of(entry).toAbsolutePath().normalize());
+                }
+            }
             MessageDigest md = sha256();
-            if (Files.isDirectory(where)) {
-                tree(md, "classes", where, Set.of());
-            } else {
-                file(md, "jar", where);
+            for (Path where : code) {
+                if (Files.isDirectory(where)) {
+                    tree(md, "classes " + where, where, Set.of());
+                } else if (Files.isRegularFile(where)) {
+                    file(md, "jar", where);
+                }
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (URISyntaxException | RuntimeException e) {

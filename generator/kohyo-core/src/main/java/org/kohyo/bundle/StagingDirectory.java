@@ -90,7 +90,15 @@ public final class StagingDirectory implements Output, AutoCloseable {
                 old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
                 move(target, old);
             }
-            move(staging, target);
+            try {
+                move(staging, target);
+            } catch (IOException | RuntimeException e) {
+                // put the previous output back: a failed build leaves it as it was
+                if (old != null) {
+                    move(old, target);
+                }
+                throw e;
+            }
             committed = true;
             if (old != null) {
                 deleteTree(old);

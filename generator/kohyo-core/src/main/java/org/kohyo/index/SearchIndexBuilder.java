@@ -181,13 +181,14 @@ public final class SearchIndexBuilder implements AutoCloseable {
     /** The previous build to start from, or null for a full build. */
     private final Update update;
     /** Receives the passage texts a local derivation writes (see {@link #onPassageText}). */
-    private java.util.function.Consumer<String> passageText = t -> {};
+    private java.util.function.BiConsumer<String, String> passageText = (url, t) -> {};
 
     /**
-     * Where the passage texts go that a 差分ビルド writes into passage files: the leak catalog counts
-     * them as public text of their documents, which that build may not have redacted again.
+     * Where the passage texts go, with their document's URL, that a 差分ビルド writes into passage
+     * files: the leak catalog counts those of documents that build did not redact again as their
+     * public text.
      */
-    public void onPassageText(java.util.function.Consumer<String> sink) {
+    public void onPassageText(java.util.function.BiConsumer<String, String> sink) {
         this.passageText = sink;
     }
 
@@ -690,7 +691,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
      */
     private static void writePassages(List<DocInfo> docs, String[] passageKeys, IndexReader passageReader,
             BitSet[] storedPassages, java.util.function.IntPredicate unchanged, Staging staging, Local local,
-            java.util.function.Consumer<String> shown) throws IOException {
+            java.util.function.BiConsumer<String, String> shown) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StoredFields stored = passageReader.storedFields();
         int k = StaticIndexFormat.PASSAGES_PER_CHUNK;
@@ -720,7 +721,9 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 staging.write(StaticIndexFormat.passageChunkPath(passageKeys[i], chunk), json.writeValueAsBytes(part));
             }
             if (shown != null) {
-                texts.forEach(shown);
+                for (String t : texts) {
+                    shown.accept(d.url(), t);
+                }
             }
         }
     }

@@ -92,6 +92,15 @@ public final class WithheldCatalog {
         addPublic(text);
     }
 
+    /** The distinct folded texts of every fragment recorded so far. */
+    public synchronized Set<String> fragmentTexts() {
+        Set<String> out = new java.util.HashSet<>();
+        for (FragmentMatcher.Fragment f : fragments) {
+            out.add(f.text());
+        }
+        return out;
+    }
+
     /** Records the parts of a document that a previous build redacted (see {@link Part}). */
     public synchronized void addParts(List<Part> parts) {
         for (Part p : parts) {

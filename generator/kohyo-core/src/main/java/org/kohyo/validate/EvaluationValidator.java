@@ -479,6 +479,11 @@ public final class EvaluationValidator {
                 doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」がありません。");
                 return new Value.Empty();
             }
+            String included = content.relative(file);
+            if (included.startsWith("evaluations/") && (included.endsWith(".yml") || included.endsWith(".yaml"))) {
+                doc.problems.error(ref.location(), label, "ファイル「" + shown(ref.text(), doc) + "」は評価書ファイルです。評価書ファイルを別の評価書に取り込むことはできません。取り込む文章は content/ の別のフォルダ（たとえば content/texts/）に置いてください。");
+                return new Value.Empty();
+            }
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
                 String rel = content.relative(file);
