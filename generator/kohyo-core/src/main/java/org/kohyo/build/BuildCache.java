@@ -39,7 +39,7 @@ import org.kohyo.render.DocumentFacts;
  * modification time). Anything else makes the build a full one.
  */
 final class BuildCache {
-    static final String MAGIC = "kohyo-build-cache-3";
+    static final String MAGIC = "kohyo-build-cache-4";
 
     /**
      * One evaluation as the last build saw it.
@@ -52,10 +52,9 @@ final class BuildCache {
      * @param problems   the source's warnings
      * @param withheld   withheld items, blocks and spans
      * @param parts      the withheld parts as recorded in the leak catalog
-     * @param publicHits folded-text hashes of the catalog fragments that this document's public text contains
      */
     record Entry(String path, String digest, DocumentFacts facts, DocumentFacts shown, Location numberAt, List<Problem> problems,
-                 int[] withheld, List<WithheldCatalog.Part> parts, long[] publicHits) {}
+                 int[] withheld, List<WithheldCatalog.Part> parts) {}
 
     /** One file of the output: its path (site-relative, '/'), size and modification time. */
     record OutputFile(String path, long size, long modified) {}
@@ -163,10 +162,6 @@ final class BuildCache {
             str(out, p.after());
             out.writeBoolean(p.withContext());
         }
-        out.writeInt(e.publicHits().length);
-        for (long h : e.publicHits()) {
-            out.writeLong(h);
-        }
     }
 
     private static Entry readEntry(DataInputStream in) throws IOException {
@@ -186,12 +181,7 @@ final class BuildCache {
         for (int i = 0; i < nparts; i++) {
             parts.add(new WithheldCatalog.Part(str(in), in.readInt(), str(in), str(in), str(in), in.readBoolean()));
         }
-        int nh = in.readInt();
-        long[] hits = new long[nh];
-        for (int i = 0; i < nh; i++) {
-            hits[i] = in.readLong();
-        }
-        return new Entry(path, digest, facts, shown, numberAt, List.copyOf(problems), withheld, List.copyOf(parts), hits);
+        return new Entry(path, digest, facts, shown, numberAt, List.copyOf(problems), withheld, List.copyOf(parts));
     }
 
     private static void facts(DataOutputStream out, DocumentFacts f) throws IOException {

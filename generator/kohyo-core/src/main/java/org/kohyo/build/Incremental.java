@@ -118,11 +118,6 @@ final class Incremental {
         return removedUrls;
     }
 
-    /** Sources that changed since the last build. */
-    int changed() {
-        return changed;
-    }
-
     /** Whether the document's page is rendered again. */
     boolean rendersPage(String slug) {
         return rendered.contains(slug);
@@ -172,23 +167,10 @@ final class Incremental {
         return same[0] && seen[0] == listed.size() ? keys : null;
     }
 
-    /**
-     * The files of a staged output, and which of them this build wrote (rather than kept).
-     *
-     * @param writtenUnder every written file and every directory above one
-     */
-    record Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written, Set<String> writtenUnder) {
-        Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written) {
-            this(files, bytes, written, withDirectories(written));
-        }
-
-        /** Whether a site-relative path (a file, or a directory such as a Lucene index) holds something written. */
-        boolean wroteUnder(String path) {
-            return writtenUnder.contains(path);
-        }
-
+    /** The files of a staged output, and which of them this build wrote (rather than kept). */
+    record Listing(List<BuildCache.OutputFile> files, long bytes, Set<String> written) {
         /** What the leak check reads: every written file, and every Lucene index directory holding one. */
-        List<String> toCheck(Path root) {
+        List<String> toCheck() {
             List<String> out = new ArrayList<>(written);
             Set<String> dirs = new java.util.TreeSet<>();
             for (String w : written) {
@@ -199,16 +181,6 @@ final class Incremental {
             }
             out.addAll(dirs);
             return out;
-        }
-
-        private static Set<String> withDirectories(Set<String> written) {
-            Set<String> all = new HashSet<>(written);
-            for (String w : written) {
-                for (int i = w.indexOf('/'); i >= 0; i = w.indexOf('/', i + 1)) {
-                    all.add(w.substring(0, i));
-                }
-            }
-            return all;
         }
     }
 

@@ -177,13 +177,13 @@ public final class SiteBuilder {
             List<Checked1> all = checked.checked();
             List<FreePage> free = checked.pages();
             // the index is partitioned (see SearchIndexBuilder): documents go to it partition by
-            // partition, and a 差分ビルド re-analyses only the partitions of the changed sources
+            // partition; a 差分ビルド re-analyses only the partitions of the changed sources when the
+            // index state of the previous build is there, otherwise every partition
             int partitions = SearchIndexBuilder.partitions(all.size() + free.size(), documentsPerPartition);
-            // a 差分ビルド re-analyses only the partitions of the changed sources, when the index
-            // state of the previous build is there; otherwise every partition
             Set<Integer> rebuilt = new HashSet<>();
             SearchIndexBuilder.Update update = null;
-            if (plan != null && SearchIndexBuilder.canUpdate(stateDir, partitions, checked.previous().indexGeneration)) {
+            SearchIndexBuilder.PreviousIndex previousIndex = plan == null ? null : SearchIndexBuilder.previousIndex(stateDir);
+            if (previousIndex != null && previousIndex.describes(partitions, checked.previous().indexGeneration)) {
                 for (Checked1 c : all) {
                     if (c.cached() == null) {
                         rebuilt.add(SearchIndexBuilder.partitionOf(c.facts().url(), partitions));
@@ -192,7 +192,7 @@ public final class SiteBuilder {
                 for (String gone : plan.removedUrls()) {
                     rebuilt.add(SearchIndexBuilder.partitionOf(gone, partitions));
                 }
-                update = new SearchIndexBuilder.Update(output, stateDir, Set.copyOf(rebuilt));
+                update = new SearchIndexBuilder.Update(output, previousIndex, Set.copyOf(rebuilt));
             } else {
                 for (int p = 0; p < partitions; p++) {
                     rebuilt.add(p);
@@ -217,8 +217,9 @@ public final class SiteBuilder {
                 for (Checked1 c : all) {
                     int part = SearchIndexBuilder.partitionOf(c.facts().url(), partitions);
                     boolean render = plan == null || plan.rendersPage(c.facts().slug());
-                    if (render || rebuilt.contains(part)) {
-                        work.add(new Work(part, c, null, render, rebuilt.contains(part)));
+                    boolean analyse = rebuilt.contains(part);
+                    if (render || analyse) {
+                        work.add(new Work(part, c, null, render, analyse));
                     }
                 }
                 for (FreePage p : free) {
@@ -278,7 +279,7 @@ public final class SiteBuilder {
                     }
                     listed.add(f);
                     entries.put(c.path(), new BuildCache.Entry(c.path(), c.digest(), c.facts(), f, c.numberAt(),
-                            c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts(), new long[0]));
+                            c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts()));
                     withheld[0] += c.withheld()[0];
                     withheld[1] += c.withheld()[1];
                     withheld[2] += c.withheld()[2];
@@ -328,7 +329,7 @@ public final class SiteBuilder {
             Incremental.Listing listing = Incremental.list(out, plan);
             if (catalog != null) {
                 LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
-                LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing.toCheck(out.path()));
+                LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing.toCheck());
                 if (!report.clean() && plan != null) {
                     // a 差分ビルド knows which fragments are public only from the documents it
                     // redacted again, so its check is stricter than a full build's: what it finds,

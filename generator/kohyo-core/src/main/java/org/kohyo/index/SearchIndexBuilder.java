@@ -176,7 +176,38 @@ public final class SearchIndexBuilder implements AutoCloseable {
      * (all of their documents are {@link #add}ed; every other partition is taken from the previous
      * build as it is).
      */
-    public record Update(Path previousSite, Path previousState, Set<Integer> rebuilt) {}
+    public record Update(Path previousSite, PreviousIndex previous, Set<Integer> rebuilt) {
+        /** The previous build's index state directory. */
+        Path previousState() {
+            return previous.dir;
+        }
+    }
+
+    /** The index state a previous build left (see {@link IndexState}), read once. */
+    public static final class PreviousIndex {
+        private final Path dir;
+        private final IndexState state;
+
+        private PreviousIndex(Path dir, IndexState state) {
+            this.dir = dir;
+            this.state = state;
+        }
+
+        /**
+         * Whether a 差分ビルド can start from it: it is of {@code partitions} partitions and describes
+         * the static index generation {@code generation} (search/i-GEN/ of the previous output).
+         * Otherwise the caller rebuilds every partition.
+         */
+        public boolean describes(int partitions, String generation) {
+            return state.partitions() == partitions && ("search/" + state.generation() + "/").equals(generation);
+        }
+    }
+
+    /** The index state in {@code stateDir}, or null when there is none that can be read. */
+    public static PreviousIndex previousIndex(Path stateDir) {
+        IndexState s = IndexState.read(stateDir);
+        return s == null ? null : new PreviousIndex(stateDir, s);
+    }
 
     /** The previous build to start from, or null for a full build. */
     private final Update update;
@@ -467,7 +498,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         deleteTree(out);
         Files.createDirectories(out);
         Staging staging = new Staging(out.resolve(".staging"));
-        IndexState previous = update == null ? null : IndexState.read(update.previousState());
+        IndexState previous = update == null ? null : update.previous().state;
         if (previous != null) {
             staging.reuse(update.previousSite().resolve("search").resolve(previous.generation()), previous.digests());
         }
@@ -570,16 +601,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether a 差分ビルド can start from the index state in {@code previousState}: it is readable, of
-     * {@code partitions} partitions, and describes the static index generation {@code generation}
-     * (search/i-GEN/ of the previous output). Otherwise the caller rebuilds every partition.
-     */
-    public static boolean canUpdate(Path previousState, int partitions, String generation) {
-        IndexState s = IndexState.read(previousState);
-        return s != null && s.partitions() == partitions && ("search/" + s.generation() + "/").equals(generation);
-    }
-
     /** Whether partition {@code p}'s index is built by this builder (not taken from the previous build). */
     private boolean built(int p) {
         return update == null || update.rebuilt().contains(p);
@@ -611,8 +632,8 @@ public final class SearchIndexBuilder implements AutoCloseable {
         return bytes;
     }
 
+    /** Hard-links (or, where the file system has none, copies) one file; {@code to}'s directory exists. */
     private static void link(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
         try {
             Files.createLink(to, from);
         } catch (UnsupportedOperationException | IOException e) {
@@ -1448,11 +1469,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
             if (directories.add(file.getParent())) {
                 Files.createDirectories(file.getParent());
             }
-            try {
-                Files.createLink(file, previous);
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(previous, file, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
+            link(previous, file);
             bytes += Files.size(previous);
         }
 

@@ -97,27 +97,20 @@ public final class LeakVerifier {
 
     /** Checks a bundle: a directory or a .zip file. */
     public Report verify(Path bundle) {
-        return verify(bundle, name -> true);
-    }
-
-    /**
-     * Checks the files of a directory bundle whose site-relative path {@code include} accepts, and the
-     * Lucene index directories it accepts (an incremental build checks what it wrote; see
-     * docs/withholding.md for why the files it kept need no new check).
-     */
-    public Report verify(Path bundle, java.util.function.Predicate<String> include) {
-        return verify(bundle, include, null);
+        return verify(bundle, (List<Path>) null);
     }
 
     /**
      * Checks exactly these site-relative paths of a directory bundle: files, and Lucene index
-     * directories (an incremental build names what it wrote, rather than having the whole tree walked).
+     * directories (an incremental build names what it wrote, rather than having the whole tree walked;
+     * see docs/incremental-build.md for why the files it kept need no new check).
      */
     public Report verify(Path bundle, java.util.Collection<String> paths) {
-        return verify(bundle, name -> true, paths.stream().sorted().map(bundle::resolve).toList());
+        return verify(bundle, paths.stream().sorted().map(bundle::resolve).toList());
     }
 
-    private Report verify(Path bundle, java.util.function.Predicate<String> include, List<Path> only) {
+    /** Checks {@code only} (absolute paths inside the bundle), or the whole bundle when null. */
+    private Report verify(Path bundle, List<Path> only) {
         List<Finding> findings = new ArrayList<>();
         int[] scanned = {0};
         // buffers for the threads that scan: taken per path, given back after it
@@ -137,9 +130,6 @@ public final class LeakVerifier {
                     List<Finding> found = new ArrayList<>();
                     int[] files = {0};
                     String name = bundle.relativize(p).toString().replace('\\', '/');
-                    if (!include.test(name)) {
-                        return new PathScan(found, 0);
-                    }
                     LeakDecoder.Folded buffer = spare.poll();
                     if (buffer == null) {
                         buffer = new LeakDecoder.Folded();
