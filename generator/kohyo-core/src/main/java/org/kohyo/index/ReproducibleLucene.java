@@ -1,6 +1,8 @@
 package org.kohyo.index;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +27,8 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.store.ChecksumIndexInput;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.StringHelper;
@@ -81,6 +85,25 @@ final class ReproducibleLucene {
     static final int FLUSH_DOCS = 500;
 
     private ReproducibleLucene() {}
+
+    /**
+     * A directory for the build's own files, without fsync: the build makes them again if the machine
+     * fails, and the site becomes visible only by the staging directory's rename (see
+     * {@code StagingDirectory}), so syncing every index file would only cost time.
+     */
+    static Directory unsynced(Path dir) throws IOException {
+        return new FilterDirectory(FSDirectory.open(dir)) {
+            @Override
+            public void sync(Collection<String> names) {
+                // see above
+            }
+
+            @Override
+            public void syncMetaData() {
+                // see above
+            }
+        };
+    }
 
     /** The Lucene912 codec, writing only {@link #STABLE_DIAGNOSTICS}. */
     static Codec codec() {

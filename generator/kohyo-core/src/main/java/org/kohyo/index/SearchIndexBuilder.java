@@ -132,11 +132,11 @@ public final class SearchIndexBuilder implements AutoCloseable {
             Path ps = passageScratch(p);
             deleteTree(l);
             deleteTree(ps);
-            this.lucene = FSDirectory.open(Files.createDirectories(l));
+            this.lucene = ReproducibleLucene.unsynced(Files.createDirectories(l));
             // every field arrives analysed (add(AnalysedDocument)); the writer's analyzer is never used
             this.writer = new IndexWriter(lucene, ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setSimilarity(new BM25Similarity()));
-            this.passages = FSDirectory.open(Files.createDirectories(ps));
+            this.passages = ReproducibleLucene.unsynced(Files.createDirectories(ps));
             this.passageWriter = new IndexWriter(passages, ReproducibleLucene.configure(new IndexWriterConfig(gramAnalyzer))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
         }
@@ -314,10 +314,12 @@ public final class SearchIndexBuilder implements AutoCloseable {
             reads[i] = TermCounts.of(readings, "r_" + FIELDS[i], values[i]);
         }
         List<List<String>> parts = Passages.splitParts(body, config.snippetChars());
-        Map<String, Integer> bestGram = new HashMap<>();
-        Map<String, Integer> bestReading = new HashMap<>();
-        grams[3] = passageTerms(gramAnalyzer, "g_body", parts, bestGram);
-        reads[3] = passageTerms(readings, "r_body", parts, bestReading);
+        TermCounts.Collector bodyGrams = new TermCounts.Collector();
+        TermCounts.Collector bodyReadings = new TermCounts.Collector();
+        passageTerms(gramAnalyzer, "g_body", parts, bodyGrams);
+        passageTerms(readings, "r_body", parts, bodyReadings);
+        grams[3] = bodyGrams.done();
+        reads[3] = bodyReadings.done();
         TermCounts words = TermCounts.of(wordAnalyzer, "w",
                 config.luceneBodyWords() ? title + "\n" + head + "\n" + org + "\n" + body : title + "\n" + head + "\n" + org);
         List<String> passages = new ArrayList<>(parts.size());
@@ -325,31 +327,20 @@ public final class SearchIndexBuilder implements AutoCloseable {
             passages.add(String.join("", p));
         }
         return new AnalysedDocument(d, snippetSource(body, config.snippetChars()), grams, reads, words, List.copyOf(passages),
-                TermCounts.ofFrequencies(bestGram), TermCounts.ofFrequencies(bestReading));
+                bodyGrams.bestPassages(), bodyReadings.bestPassages());
     }
 
     /**
-     * The body's counts over all passages' parts; fills {@code best} with each term's passage of most
-     * occurrences + 1 (ties to the earliest passage).
+     * Analyses the body part by part into {@code into}, passage by passage: its counts are the
+     * body field's, and it knows each term's passage of most occurrences.
      */
-    private static TermCounts passageTerms(Analyzer a, String field, List<List<String>> parts, Map<String, Integer> best) {
-        TermCounts.Collector all = new TermCounts.Collector();
-        Map<String, int[]> bestCount = new HashMap<>();
-        for (int p = 0; p < parts.size(); p++) {
-            Map<String, int[]> here = new HashMap<>();
-            for (String part : parts.get(p)) {
-                all.add(a, field, part.strip(), t -> here.computeIfAbsent(t, k -> new int[1])[0]++);
-            }
-            for (Map.Entry<String, int[]> e : here.entrySet()) {
-                int n = e.getValue()[0];
-                int[] b = bestCount.computeIfAbsent(e.getKey(), k -> new int[1]);
-                if (n > b[0]) {
-                    b[0] = n;
-                    best.put(e.getKey(), p + 1);
-                }
+    private static void passageTerms(Analyzer a, String field, List<List<String>> parts, TermCounts.Collector into) {
+        for (List<String> passage : parts) {
+            into.passage();
+            for (String part : passage) {
+                into.add(a, field, part.strip());
             }
         }
-        return all.done();
     }
 
     /** Analyses and adds one document (already redacted); from one thread. */
@@ -497,7 +488,12 @@ public final class SearchIndexBuilder implements AutoCloseable {
         Path out = siteRoot.resolve("search");
         deleteTree(out);
         Files.createDirectories(out);
-        Staging staging = new Staging(out.resolve(".staging"));
+        try (Staging staging = new Staging(out.resolve(".staging"))) {
+            return finish(out, staging, state);
+        }
+    }
+
+    private SearchIndexResult finish(Path out, Staging staging, Path state) throws IOException {
         IndexState previous = update == null ? null : update.previous().state;
         if (previous != null) {
             staging.reuse(update.previousSite().resolve("search").resolve(previous.generation()), previous.digests());
@@ -566,7 +562,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
                     String name = partitionName(p, partitionCount);
                     Path to = Files.createDirectories(luceneOut.resolve(name));
                     if (built(p)) {
-                        try (Directory from = FSDirectory.open(luceneScratch(p)); Directory target = FSDirectory.open(to)) {
+                        try (Directory from = FSDirectory.open(luceneScratch(p)); Directory target = ReproducibleLucene.unsynced(to)) {
                             luceneBytes += ReproducibleLucene.publish(from, target);
                         }
                     } else {
@@ -716,7 +712,14 @@ public final class SearchIndexBuilder implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         StoredFields stored = passageReader.storedFields();
         int k = StaticIndexFormat.PASSAGES_PER_CHUNK;
-        for (int i = 0; i < docs.size(); i++) {
+        // in the passage index's order: its stored fields are compressed in blocks of documents,
+        // read one after the other (each document's files are its own, so the order is free)
+        Integer[] byLuceneId = new Integer[docs.size()];
+        for (int i = 0; i < byLuceneId.length; i++) {
+            byLuceneId[i] = i;
+        }
+        Arrays.sort(byLuceneId, Comparator.comparingInt(i -> docs.get(i).luceneId()));
+        for (int i : byLuceneId) {
             if (unchanged.test(i)) {
                 // the same passages as in the previous build: its files as they are
                 int chunks = (storedPassages[i].cardinality() + k - 1) / k;
@@ -1081,6 +1084,24 @@ public final class SearchIndexBuilder implements AutoCloseable {
     // ---------------------------------------------------------------- terms
 
     /** Term records written to scratch/terms.bin in term order, with their hashes and extents. */
+    /** The result of work on another thread of this builder; its failure as thrown there. */
+    private static <T> T await(java.util.concurrent.Future<T> work) throws IOException {
+        try {
+            return work.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while building the search index");
+        }
+    }
+
     private static final class TermPass {
         int count;
         int[] hash = new int[1024];
@@ -1199,9 +1220,17 @@ public final class SearchIndexBuilder implements AutoCloseable {
 
     /** Every term of the scored fields, ascending: the full build's selection. */
     private static TermSelection allTerms(IndexReader reader) throws IOException {
+        return allTerms(reader, null, null);
+    }
+
+    /** Every term of the scored fields from {@code from} (inclusive, null: the first) to {@code to} (exclusive, null: past the last). */
+    private static TermSelection allTerms(IndexReader reader, BytesRef from, BytesRef to) throws IOException {
         List<TermCursor> fields = new ArrayList<>();
         for (String f : scoredFields()) {
             TermCursor c = new TermCursor(MultiTerms.getTerms(reader, f));
+            if (from != null && c.current != null) {
+                c.seek(from);
+            }
             if (c.current != null) {
                 fields.add(c);
             }
@@ -1213,7 +1242,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
                     min = c.current;
                 }
             }
-            if (min == null) {
+            if (min == null || to != null && min.compareTo(to) >= 0) {
                 return null;
             }
             BytesRef term = BytesRef.deepCopyOf(min);
@@ -1226,7 +1255,33 @@ public final class SearchIndexBuilder implements AutoCloseable {
         };
     }
 
-    /** Computes the records of all terms into scratch/terms.bin (see {@link #computeTermRecords}). */
+    /**
+     * Where to cut the term space into {@code chunks} ranges of about equal work: quantiles of the
+     * body terms of the first partition (any cut gives the same records; this one balances them).
+     */
+    private static List<BytesRef> termBounds(IndexReader reader, int chunks) throws IOException {
+        List<BytesRef> sample = new ArrayList<>();
+        Terms t = reader.leaves().get(0).reader().terms("g_body");
+        if (t != null) {
+            TermsEnum e = t.iterator();
+            for (BytesRef b = e.next(); b != null; b = e.next()) {
+                sample.add(BytesRef.deepCopyOf(b));
+            }
+        }
+        List<BytesRef> bounds = new ArrayList<>();
+        for (int c = 1; c < chunks && sample.size() >= chunks; c++) {
+            BytesRef b = sample.get((int) ((long) sample.size() * c / chunks));
+            if (bounds.isEmpty() || bounds.get(bounds.size() - 1).compareTo(b) < 0) {
+                bounds.add(b);
+            }
+        }
+        return bounds;
+    }
+
+    /**
+     * Computes the records of all terms into scratch/terms.bin (see {@link #computeTermRecords}):
+     * ranges of the term space on every core, each into a file of its own, joined in term order.
+     */
     private TermPass writeTermRecords(IndexReader reader, IndexReader passageReader, int[] staticId,
             BitSet[] storedPassages) throws IOException {
         TermPass pass = new TermPass();
@@ -1235,11 +1290,61 @@ public final class SearchIndexBuilder implements AutoCloseable {
             Files.write(file, new byte[0]);
             return pass;
         }
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            computeTermRecords(reader, passageReader, allTerms(reader), staticId, storedPassages, (term, record) -> {
-                os.write(record);
-                pass.add(StaticIndexFormat.fnv1a32(term.utf8ToString()), record.length);
-            });
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<BytesRef> bounds = threads == 1 ? List.of() : termBounds(reader, 4 * threads);
+        int chunks = bounds.size() + 1;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, chunks), r -> {
+            Thread th = new Thread(r, "kohyo-term-records");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<java.util.concurrent.Future<TermPass>> parts = new ArrayList<>();
+            List<BitSet[]> marks = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                BytesRef from = c == 0 ? null : bounds.get(c - 1);
+                BytesRef to = c == chunks - 1 ? null : bounds.get(c);
+                Path part = scratch.resolve("terms-" + c + ".bin");
+                // BitSets are not safe for concurrent writers: each range marks its own
+                BitSet[] stored = new BitSet[storedPassages.length];
+                for (int i = 0; i < stored.length; i++) {
+                    stored[i] = new BitSet();
+                }
+                marks.add(stored);
+                parts.add(pool.submit(() -> {
+                    TermPass p = new TermPass();
+                    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+                        computeTermRecords(reader, passageReader, allTerms(reader, from, to), staticId, stored, (term, record) -> {
+                            os.write(record);
+                            p.add(StaticIndexFormat.fnv1a32(term.utf8ToString()), record.length);
+                        });
+                    }
+                    return p;
+                }));
+            }
+            try (java.nio.channels.FileChannel joined = java.nio.channels.FileChannel.open(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                for (int c = 0; c < chunks; c++) {
+                    TermPass p = await(parts.get(c));
+                    for (int i = 0; i < p.count; i++) {
+                        pass.add(p.hash[i], (int) (p.offset[i + 1] - p.offset[i]));
+                    }
+                    Path part = scratch.resolve("terms-" + c + ".bin");
+                    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(part, StandardOpenOption.READ)) {
+                        long size = in.size();
+                        for (long at = 0; at < size; ) {
+                            at += in.transferTo(at, size - at, joined);
+                        }
+                    }
+                    Files.delete(part);
+                    BitSet[] stored = marks.get(c);
+                    for (int i = 0; i < stored.length; i++) {
+                        storedPassages[i].or(stored[i]);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return pass;
     }
@@ -1387,25 +1492,17 @@ public final class SearchIndexBuilder implements AutoCloseable {
         for (int i = 0; i < pass.count; i++) {
             order[fill[pass.hash[i] & (shards - 1)]++] = i;
         }
-        try (FileChannel ch = FileChannel.open(scratch.resolve("terms.bin"), StandardOpenOption.READ)) {
-            for (int s = 0; s < shards; s++) {
-                ByteArrayOutputStream shard = new ByteArrayOutputStream();
-                StaticIndexFormat.writeVarint(shard, counts[s + 1] - counts[s]);
-                for (int j = counts[s]; j < counts[s + 1]; j++) {
-                    int t = order[j];
-                    ByteBuffer buf = ByteBuffer.allocate((int) (pass.offset[t + 1] - pass.offset[t]));
-                    long pos = pass.offset[t];
-                    while (buf.hasRemaining()) {
-                        int r = ch.read(buf, pos);
-                        if (r < 0) {
-                            throw new IOException("terms.bin truncated");
-                        }
-                        pos += r;
-                    }
-                    shard.write(buf.array(), 0, buf.capacity());
-                }
-                staging.write(StaticIndexFormat.termShardPath(s, shards), shard.toByteArray());
+        // the records are a few bytes each: read them all at once (a few MB per 10,000 documents)
+        // rather than with one read call per term
+        byte[] all = Files.readAllBytes(scratch.resolve("terms.bin"));
+        for (int s = 0; s < shards; s++) {
+            ByteArrayOutputStream shard = new ByteArrayOutputStream();
+            StaticIndexFormat.writeVarint(shard, counts[s + 1] - counts[s]);
+            for (int j = counts[s]; j < counts[s + 1]; j++) {
+                int t = order[j];
+                shard.write(all, (int) pass.offset[t], (int) (pass.offset[t + 1] - pass.offset[t]));
             }
+            staging.write(StaticIndexFormat.termShardPath(s, shards), shard.toByteArray());
         }
     }
 
@@ -1415,11 +1512,24 @@ public final class SearchIndexBuilder implements AutoCloseable {
      * The generation directory while it is written: every file goes through {@link #write}, which
      * notes its content digest for the generation name ({@link StaticIndexFormat#generationName}).
      */
-    private static final class Staging {
+    private static final class Staging implements AutoCloseable {
+        /** Bytes of files handed to the writers and not yet written, at most (bounds memory). */
+        private static final int PENDING_BYTES = 32 << 20;
         private final Path dir;
         private final TreeMap<String, String> digests = new TreeMap<>();
         private final Set<Path> directories = new java.util.HashSet<>();
         private long bytes;
+        /**
+         * Writes the files while the caller computes the next ones: the static index is tens of
+         * thousands of small files, and creating a file costs the file system more than its bytes.
+         */
+        private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "kohyo-index-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(PENDING_BYTES);
+        private final java.util.ArrayDeque<java.util.concurrent.Future<?>> writes = new java.util.ArrayDeque<>();
 
         /** The previous build's generation directory and its digests (差分ビルド), or null. */
         private Path previousDir;
@@ -1438,7 +1548,10 @@ public final class SearchIndexBuilder implements AutoCloseable {
             this.previousDigests = digests;
         }
 
-        /** Writes a file at {@code path} ('/'-separated, relative to the generation directory). */
+        /**
+         * Writes a file at {@code path} ('/'-separated, relative to the generation directory); the
+         * bytes reach the disk in the background, by {@link #contentDigests} at the latest.
+         */
         void write(String path, byte[] content) throws IOException {
             String digest = StaticIndexFormat.sha256Hex(content);
             if (previousDir != null && digest.equals(previousDigests.get(path)) && Files.isRegularFile(previousDir.resolve(path))) {
@@ -1452,8 +1565,37 @@ public final class SearchIndexBuilder implements AutoCloseable {
             if (directories.add(file.getParent())) {
                 Files.createDirectories(file.getParent());
             }
-            Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            int permits = Math.min(content.length, PENDING_BYTES);
+            pending.acquireUninterruptibly(permits);
+            writes.add(writers.submit(() -> {
+                try {
+                    Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } finally {
+                    pending.release(permits);
+                }
+                return null;
+            }));
+            while (writes.size() > 4096) {
+                await(writes.poll());
+            }
             bytes += content.length;
+        }
+
+        /** Waits until every file handed over is written; throws the first failure. */
+        private void awaitWrites() throws IOException {
+            try {
+                while (!writes.isEmpty()) {
+                    await(writes.poll());
+                }
+            } finally {
+                writes.clear();
+            }
+        }
+
+
+        @Override
+        public void close() {
+            writers.shutdownNow();
         }
 
         /**
@@ -1477,8 +1619,9 @@ public final class SearchIndexBuilder implements AutoCloseable {
             return dir;
         }
 
-        /** Path → lower-case hex SHA-256 of every file written, in path order. */
-        SortedMap<String, String> contentDigests() {
+        /** Path → lower-case hex SHA-256 of every file written, in path order; once every file is on disk. */
+        SortedMap<String, String> contentDigests() throws IOException {
+            awaitWrites();
             return Collections.unmodifiableSortedMap(digests);
         }
 

@@ -13,13 +13,14 @@ class StaticIndexFormatTest {
     @Test
     void termShardCountFollowsTheDocumentCountOnly() {
         assertEquals(1, StaticIndexFormat.termShardCount(0, 512));
-        assertEquals(2, StaticIndexFormat.termShardCount(1, 512));
-        assertEquals(1, StaticIndexFormat.termShardCount(3, 4096)); // ceil(0.75) = 1
-        assertEquals(8, StaticIndexFormat.termShardCount(4, 512)); // exactly a power of two
-        assertEquals(16, StaticIndexFormat.termShardCount(5, 512)); // ceil(10) → 16
-        assertEquals(4096, StaticIndexFormat.termShardCount(2000, 512));
-        assertEquals(2048, StaticIndexFormat.termShardCount(2000, 1024));
-        assertEquals(32768, StaticIndexFormat.termShardCount(10_000, 512));
+        assertEquals(1, StaticIndexFormat.termShardCount(1, 512)); // ceil(320 / 512) = 1
+        assertEquals(1, StaticIndexFormat.termShardCount(3, 4096)); // ceil(960 / 4096) = 1
+        assertEquals(4, StaticIndexFormat.termShardCount(4, 320)); // exactly a power of two
+        assertEquals(8, StaticIndexFormat.termShardCount(5, 320)); // 5 → 8
+        assertEquals(4, StaticIndexFormat.termShardCount(4, 512)); // ceil(2.5) = 3 → 4
+        assertEquals(2048, StaticIndexFormat.termShardCount(2000, 512));
+        assertEquals(1024, StaticIndexFormat.termShardCount(2000, 1024));
+        assertEquals(8192, StaticIndexFormat.termShardCount(10_000, 512));
         assertEquals(65536, StaticIndexFormat.termShardCount(1_000_000, 512));
         assertEquals(65536, StaticIndexFormat.termShardCount(Integer.MAX_VALUE, 256));
         assertThrows(IllegalArgumentException.class, () -> StaticIndexFormat.termShardCount(10, 0));

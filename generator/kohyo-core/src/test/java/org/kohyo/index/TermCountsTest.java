@@ -61,12 +61,80 @@ class TermCountsTest {
         }
     }
 
+    /**
+     * The collector's counts and best passages equal those of a plain map over the analyzer's own
+     * tokens, for texts grouped into passages (many distinct terms, so that its table grows).
+     */
+    @Test
+    void countsAndBestPassagesEqualAPlainCount() throws Exception {
+        SynonymTable synonyms = SynonymTable.parse(SearchConfig.defaultSynonymLines());
+        java.util.Random random = new java.util.Random(7);
+        List<List<String>> passages = new ArrayList<>();
+        for (int p = 0; p < 40; p++) {
+            List<String> parts = new ArrayList<>();
+            for (int q = 0; q < 1 + random.nextInt(3); q++) {
+                String base = TEXTS[random.nextInt(3)];
+                StringBuilder b = new StringBuilder(base.substring(random.nextInt(base.length() / 2)));
+                // characters of many kinds, so that the table sees hundreds of distinct terms
+                for (int i = 0; i < 30; i++) {
+                    b.append((char) (0x4E00 + random.nextInt(3000)));
+                }
+                parts.add(b.toString());
+            }
+            passages.add(parts);
+        }
+        try (Analyzer grams = new GramAnalyzer(synonyms); ReadingAnalyzer readings = new ReadingAnalyzer()) {
+            for (Analyzer a : List.of(grams, readings)) {
+                TermCounts.Collector c = new TermCounts.Collector();
+                java.util.Map<String, Integer> total = new java.util.TreeMap<>();
+                java.util.Map<String, int[]> best = new java.util.HashMap<>(); // {count, passage + 1}
+                for (int p = 0; p < passages.size(); p++) {
+                    c.passage();
+                    java.util.Map<String, Integer> here = new java.util.HashMap<>();
+                    for (String part : passages.get(p)) {
+                        c.add(a, "f", part);
+                        try (var ts = a.tokenStream("f", part)) {
+                            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+                            ts.reset();
+                            while (ts.incrementToken()) {
+                                total.merge(term.toString(), 1, Integer::sum);
+                                here.merge(term.toString(), 1, Integer::sum);
+                            }
+                            ts.end();
+                        }
+                    }
+                    for (var e : here.entrySet()) {
+                        int[] b = best.computeIfAbsent(e.getKey(), k -> new int[2]);
+                        if (e.getValue() > b[0]) {
+                            b[0] = e.getValue();
+                            b[1] = p + 1;
+                        }
+                    }
+                }
+                TermCounts counts = c.done();
+                TermCounts bestPassages = c.bestPassages();
+                assertTrue(total.size() > 300, "distinct terms: " + total.size()); // beyond the initial 256, so the table grows
+                assertEquals(total.size(), counts.distinct());
+                assertEquals(total.size(), bestPassages.distinct());
+                int i = 0;
+                for (var e : total.entrySet()) {
+                    assertEquals(e.getKey(), counts.term(i));
+                    assertEquals(e.getValue(), counts.freq(i));
+                    assertEquals(e.getKey(), bestPassages.term(i));
+                    assertEquals(best.get(e.getKey())[1], bestPassages.freq(i), e.getKey());
+                    i++;
+                }
+                assertEquals(total.values().stream().mapToInt(Integer::intValue).sum(), counts.length());
+            }
+        }
+    }
+
     @Test
     void overlapsBeyondTheTermCountAreReplayed() throws Exception {
         // a stream where most tokens overlap: more overlaps than distinct terms
         TermCounts.Collector c = new TermCounts.Collector();
         try (Analyzer words = WordAnalyzer.create(List.of("住基,住民基本台帳,住基ネット,じゅうき"), true)) {
-            c.add(words, "w", "住基 住基 住基 住基", null);
+            c.add(words, "w", "住基 住基 住基 住基");
         }
         TermCounts t = c.done();
         assertTrue(t.overlap() > 0, "the synonym chain overlaps tokens");
