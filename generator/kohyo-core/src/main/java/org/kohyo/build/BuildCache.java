@@ -39,7 +39,7 @@ import org.kohyo.render.DocumentFacts;
  * modification time). Anything else makes the build a full one.
  */
 final class BuildCache {
-    static final String MAGIC = "kohyo-build-cache-4";
+    static final String MAGIC = "kohyo-build-cache-5";
 
     /**
      * One evaluation as the last build saw it.
@@ -52,9 +52,16 @@ final class BuildCache {
      * @param problems   the source's warnings
      * @param withheld   withheld items, blocks and spans
      * @param parts      the withheld parts as recorded in the leak catalog
+     * @param alsoPublic the fragment texts of withheld parts (any document's) that this document's
+     *                   public text was the first to show (see {@link WithheldCatalog#alsoPublicByDocument})
      */
     record Entry(String path, String digest, DocumentFacts facts, DocumentFacts shown, Location numberAt, List<Problem> problems,
-                 int[] withheld, List<WithheldCatalog.Part> parts) {}
+                 int[] withheld, List<WithheldCatalog.Part> parts, List<String> alsoPublic) {
+
+        Entry withAlsoPublic(List<String> texts) {
+            return new Entry(path, digest, facts, shown, numberAt, problems, withheld, parts, List.copyOf(texts));
+        }
+    }
 
     /** One file of the output: its path (site-relative, '/'), size and modification time. */
     record OutputFile(String path, long size, long modified) {}
@@ -162,6 +169,10 @@ final class BuildCache {
             str(out, p.after());
             out.writeBoolean(p.withContext());
         }
+        out.writeInt(e.alsoPublic().size());
+        for (String t : e.alsoPublic()) {
+            str(out, t);
+        }
     }
 
     private static Entry readEntry(DataInputStream in) throws IOException {
@@ -181,7 +192,12 @@ final class BuildCache {
         for (int i = 0; i < nparts; i++) {
             parts.add(new WithheldCatalog.Part(str(in), in.readInt(), str(in), str(in), str(in), in.readBoolean()));
         }
-        return new Entry(path, digest, facts, shown, numberAt, List.copyOf(problems), withheld, List.copyOf(parts));
+        int nPublic = in.readInt();
+        List<String> alsoPublic = new ArrayList<>(nPublic);
+        for (int i = 0; i < nPublic; i++) {
+            alsoPublic.add(str(in));
+        }
+        return new Entry(path, digest, facts, shown, numberAt, List.copyOf(problems), withheld, List.copyOf(parts), List.copyOf(alsoPublic));
     }
 
     private static void facts(DataOutputStream out, DocumentFacts f) throws IOException {

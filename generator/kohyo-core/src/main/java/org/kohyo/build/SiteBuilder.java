@@ -145,6 +145,15 @@ public final class SiteBuilder {
         // a withheld text new since the last build may equal text that kept files show (a theme's
         // wording, another page's): only a full build checks every file, so it builds them all
         Incremental plan = planned != null && catalog != null && newWithheldText(checked.previous(), checked.checked()) ? null : planned;
+        if (plan != null && catalog != null) {
+            // the fragment texts that unchanged documents showed last time, they show now: public
+            // (as a full build would find them again in those documents' public text)
+            for (Checked1 c : checked.checked()) {
+                if (c.cached() != null) {
+                    catalog.alsoPublicFromCache(c.facts().slug(), c.cached().alsoPublic());
+                }
+            }
+        }
         stage[0] = ms(t0);
 
         SiteConfig config = checked.config();
@@ -204,9 +213,11 @@ public final class SiteBuilder {
                 // passages of documents redacted again are checked, never counted as public
                 Set<String> redactedAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
                 if (catalog != null && plan != null) {
+                    Map<String, String> slugOf = new HashMap<>();
+                    all.forEach(c -> slugOf.put(c.facts().url(), c.facts().slug()));
                     index.onPassageText((url, text) -> {
                         if (!redactedAgain.contains(url)) {
-                            catalog.addShownText(text);
+                            catalog.addShownText(slugOf.get(url), text);
                         }
                     });
                 }
@@ -273,13 +284,13 @@ public final class SiteBuilder {
                         // not redacted again: what the list and the index show of it is its public text
                         for (String t : new String[] {f.title(), f.affair(), f.organization(), f.department(), f.number(), f.status()}) {
                             if (t != null) {
-                                catalog.addShownText(t);
+                                catalog.addShownText(c.facts().slug(), t);
                             }
                         }
                     }
                     listed.add(f);
                     entries.put(c.path(), new BuildCache.Entry(c.path(), c.digest(), c.facts(), f, c.numberAt(),
-                            c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts()));
+                            c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts(), List.of()));
                     withheld[0] += c.withheld()[0];
                     withheld[1] += c.withheld()[1];
                     withheld[2] += c.withheld()[2];
@@ -352,7 +363,8 @@ public final class SiteBuilder {
             try {
                 Files.deleteIfExists(cacheFile);
                 replaceDirectory(stateDir, newState);
-                new BuildCache(checked.siteKey(), output.toString(), searchResult.generation(), entries, listing.files()).write(cacheFile);
+                new BuildCache(checked.siteKey(), output.toString(), searchResult.generation(), withAlsoPublic(entries, catalog),
+                        listing.files()).write(cacheFile);
             } catch (IOException | UncheckedIOException e) {
                 // the site is built; without a cache the next build is a full one
                 try {
@@ -409,6 +421,17 @@ public final class SiteBuilder {
             }
         }
         return false;
+    }
+
+    /** The cache entries with the fragment texts each document was the first to show in public text. */
+    private static Map<String, BuildCache.Entry> withAlsoPublic(Map<String, BuildCache.Entry> entries, WithheldCatalog catalog) {
+        if (catalog == null) {
+            return entries;
+        }
+        Map<String, List<String>> shown = catalog.alsoPublicByDocument();
+        Map<String, BuildCache.Entry> out = new LinkedHashMap<>();
+        entries.forEach((path, e) -> out.put(path, e.withAlsoPublic(shown.getOrDefault(e.facts().slug(), List.of()))));
+        return out;
     }
 
     /** Puts {@code fresh} where {@code dir} was (the old one deleted). */

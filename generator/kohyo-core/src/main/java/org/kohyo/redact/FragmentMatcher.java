@@ -153,9 +153,12 @@ final class FragmentMatcher {
      */
     static final class Marks {
         private final AtomicLongArray bits;
+        /** Per text, the document whose scan set its bit (null: text that is not a document's). */
+        private final java.util.concurrent.atomic.AtomicReferenceArray<String> by;
 
         private Marks(int size) {
             bits = new AtomicLongArray((size + 63) >>> 6);
+            by = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
         }
 
         boolean has(int id) {
@@ -163,9 +166,25 @@ final class FragmentMatcher {
         }
 
         void set(int id) {
-            if (!has(id)) {
-                bits.accumulateAndGet(id >>> 6, 1L << id, (a, b) -> a | b);
+            set(id, null);
+        }
+
+        /** Sets the bit; the thread that sets it records {@code marker} as the text's finder. */
+        void set(int id, String marker) {
+            int word = id >>> 6;
+            long bit = 1L << id;
+            for (long old = bits.get(word); (old & bit) == 0; old = bits.get(word)) {
+                if (bits.compareAndSet(word, old, old | bit)) {
+                    if (marker != null) {
+                        by.set(id, marker);
+                    }
+                    return;
+                }
             }
+        }
+
+        String by(int id) {
+            return by.get(id);
         }
     }
 
@@ -180,6 +199,11 @@ final class FragmentMatcher {
      * several threads at once with the same marks.
      */
     void mark(char[] text, int length, Marks marks) {
+        mark(text, length, marks, null);
+    }
+
+    /** {@link #mark(char[], int, Marks)}, recording {@code marker} (a document) for the texts it marks first. */
+    void mark(char[] text, int length, Marks marks, String marker) {
         find(text, length, new Found() {
             @Override
             public boolean wanted(Entry e) {
@@ -188,9 +212,28 @@ final class FragmentMatcher {
 
             @Override
             public void found(Entry e) {
-                marks.set(e.id());
+                marks.set(e.id(), marker);
             }
         });
+    }
+
+    /** Marks the distinct fragment text {@code text}, if it is one, as found by {@code marker}. */
+    void mark(String text, Marks marks, String marker) {
+        Entry e = entries.get(text);
+        if (e != null) {
+            marks.set(e.id(), marker);
+        }
+    }
+
+    /** Each marked text with the document that marked it (null: none), in the order the texts were given. */
+    Map<String, String> marked(Marks marks) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Entry e : entries.values()) {
+            if (marks.has(e.id())) {
+                out.put(new String(e.text()), marks.by(e.id()));
+            }
+        }
+        return out;
     }
 
     /** Whether {@code marks} has the fragment text {@code text} (false for a text that is none of the fragments). */

@@ -35,9 +35,9 @@ public final class Redactor {
         Evaluation out = new Evaluation(e.slug(), e.source(), e.form(), e.status(), e.related(),
                 pass.text(e.origin()), e.missing(), pass.text(e.note()), body, e.withheld());
         if (catalog != null) {
-            catalog.addPublic(String.join("\n", e.missing()));
+            catalog.addPublic(e.slug(), String.join("\n", e.missing()));
             if (e.status() != null) {
-                catalog.addPublic(e.status());
+                catalog.addPublic(e.slug(), e.status());
             }
         }
         return new PublishedEvaluation(out, edition);
@@ -46,7 +46,7 @@ public final class Redactor {
     public PublishedPage redact(FreePage page) {
         Pass pass = new Pass(page.path());
         if (catalog != null) {
-            catalog.addPublic(page.title());
+            catalog.addPublic(page.path(), page.title());
         }
         return new PublishedPage(new FreePage(page.path(), page.source(), page.title(), pass.text(page.body()), page.order(), page.withheld()), edition);
     }
@@ -77,7 +77,7 @@ public final class Redactor {
                     }
                 } else {
                     if (catalog != null && s instanceof Segment.Plain p) {
-                        catalog.addPublic(p.markdown());
+                        catalog.addPublic(document, p.markdown());
                     }
                     out.add(s);
                 }
@@ -103,7 +103,7 @@ public final class Redactor {
                     fields.add(new Value.Field(f.item(), value(f.value()), f.location()));
                 }
                 if (catalog != null && g.name() != null) {
-                    catalog.addPublic(g.name());
+                    catalog.addPublic(document, g.name());
                 }
                 return new Value.Group(g.name(), fields);
             }
@@ -132,12 +132,12 @@ public final class Redactor {
             if (v instanceof Value.Checks c && catalog != null) {
                 c.states().forEach(s -> {
                     if (s.detail() != null) {
-                        catalog.addPublic(s.detail());
+                        catalog.addPublic(document, s.detail());
                     }
                 });
             }
             if (v instanceof Value.Date d && catalog != null) {
-                catalog.addPublic(d.written());
+                catalog.addPublic(document, d.written());
             }
             return v;
         }

@@ -4,6 +4,7 @@ import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.kohyo.text.TextNormalizer;
@@ -88,8 +89,41 @@ public final class WithheldCatalog {
      * document again — its 評価書名, 事務名 and 評価実施機関 on the list page, its passages in the search
      * index. It is that document's public text, so it counts as such (see docs/incremental-build.md).
      */
-    public void addShownText(String text) {
-        addPublic(text);
+    public void addShownText(String document, String text) {
+        addPublic(document, text);
+    }
+
+    /**
+     * 公開部分にもある断片, by the document whose public text showed each first: what a 差分ビルド
+     * keeps of the documents it does not redact again (see {@link #alsoPublicFromCache}). Texts that
+     * no document showed first (form labels, the notice) are not listed: every build finds them anew.
+     */
+    public Map<String, List<String>> alsoPublicByDocument() {
+        PublicScan scan = publicScan;
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        if (scan != null) {
+            scan.matcher().marked(scan.alsoPublic()).forEach((text, by) -> {
+                if (by != null) {
+                    out.computeIfAbsent(by, k -> new ArrayList<>()).add(text);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Marks as public the fragment texts that {@code document} showed in the previous build, when
+     * its source is unchanged: its public text still shows them (差分ビルド; after {@link #closeParts()}).
+     * Texts that are no longer fragments of a withheld part are ignored.
+     */
+    public void alsoPublicFromCache(String document, List<String> texts) {
+        PublicScan scan = publicScan;
+        if (scan == null) {
+            throw new IllegalStateException("closeParts() first");
+        }
+        for (String t : texts) {
+            scan.matcher().mark(t, scan.alsoPublic(), document);
+        }
     }
 
     /** The distinct folded texts of every fragment recorded so far. */
@@ -182,6 +216,15 @@ public final class WithheldCatalog {
      * lock: any number of threads may call it at once.
      */
     void addPublic(String text) {
+        addPublic(null, text);
+    }
+
+    /**
+     * {@link #addPublic(String)} for the public text of {@code document} (a slug or a page's path),
+     * which is recorded as the finder of the fragment texts it is the first to show (see
+     * {@link #alsoPublicByDocument}).
+     */
+    void addPublic(String document, String text) {
         PublicScan scan = publicScan;
         if (scan == null || scan.matcher().isEmpty() || text == null || text.isEmpty()) {
             return;
@@ -189,7 +232,7 @@ public final class WithheldCatalog {
         // folded by table: the same characters as TextNormalizer.fold(String), which folds the fragments
         char[] stripped = strip(text).toCharArray();
         CharBuffer folded = TextNormalizer.fold(stripped, 0, stripped.length, CharBuffer.allocate(stripped.length));
-        scan.matcher().mark(folded.array(), folded.position(), scan.alsoPublic());
+        scan.matcher().mark(folded.array(), folded.position(), scan.alsoPublic(), document);
     }
 
     /** The text without Markdown and HTML markup ({@link #MARKUP}, line by line), each line ended by a line break. */
