@@ -1084,6 +1084,21 @@ public final class SearchIndexBuilder implements AutoCloseable {
     // ---------------------------------------------------------------- terms
 
     /** Term records written to scratch/terms.bin in term order, with their hashes and extents. */
+    /**
+     * Stops a pool of this builder and waits for what it is still doing (a file being written), so
+     * that nothing writes into the scratch or staging directories after a failed build deletes them.
+     */
+    private static void shutDown(java.util.concurrent.ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("index writer threads did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The result of work on another thread of this builder; its failure as thrown there. */
     private static <T> T await(java.util.concurrent.Future<T> work) throws IOException {
         try {
@@ -1344,7 +1359,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            shutDown(pool);
         }
         return pass;
     }
@@ -1595,7 +1610,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
 
         @Override
         public void close() {
-            writers.shutdownNow();
+            shutDown(writers);
         }
 
         /**
