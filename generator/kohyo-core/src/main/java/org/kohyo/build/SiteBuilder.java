@@ -120,6 +120,54 @@ public final class SiteBuilder {
         }
     }
 
+    /** Work on a thread of its own, joined before the staging directory it writes into can go away. */
+    private static final class Background {
+        private final Thread thread;
+        private volatile Throwable failure;
+
+        Background(String name, Runnable work) {
+            thread = new Thread(() -> {
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits until the work has ended, whatever happens meanwhile to this thread. */
+        void join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits for the work and throws its failure, if any. */
+        void finish() {
+            join();
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+    }
+
     /** A 差分ビルド's leak check found something that only a full build can judge. */
     private static final class Recheck extends RuntimeException {
         Recheck() {
@@ -177,9 +225,6 @@ public final class SiteBuilder {
         Path newState = stateDir.resolveSibling(stateDir.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
         try (StagingDirectory out = new StagingDirectory(output)) {
             Path scratch = out.path().resolveSibling(out.path().getFileName() + "-search");
-            if (plan != null) {
-                plan.keepUnchanged(out);
-            }
             SearchIndexResult searchResult;
             long t1 = System.nanoTime();
             long indexNanos = 0;
@@ -209,18 +254,10 @@ public final class SiteBuilder {
             }
             partitionsRebuilt[0] = rebuilt.size();
             partitionsRebuilt[1] = partitions;
+            // the unchanged pages are linked from the previous output while the workers render and
+            // analyse the changed ones (other files: no path is both kept and written)
+            Background keeping = plan == null ? null : new Background("kohyo-keep", () -> plan.keepUnchanged(out));
             try (SearchIndexBuilder index = new SearchIndexBuilder(searchConfig(config), scratch, partitions, update)) {
-                // passages of documents redacted again are checked, never counted as public
-                Set<String> redactedAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
-                if (catalog != null && plan != null) {
-                    Map<String, String> slugOf = new HashMap<>();
-                    all.forEach(c -> slugOf.put(c.facts().url(), c.facts().slug()));
-                    index.onPassageText((url, text) -> {
-                        if (!redactedAgain.contains(url)) {
-                            catalog.addShownText(slugOf.get(url), text);
-                        }
-                    });
-                }
                 PageContext context = new PageContext(config, theme, edition, null);
                 ViewBuilder views = new ViewBuilder(html);
                 EvaluationPage evaluationPage = new EvaluationPage(context, views, html);
@@ -266,9 +303,6 @@ public final class SiteBuilder {
                 }, r -> {
                     if (r.facts() != null) {
                         shown.put(r.path(), r.facts());
-                        redactedAgain.add(r.facts().url());
-                    } else {
-                        redactedAgain.add(r.path()); // a free page: its path is its URL
                     }
                     if (r.search() != null) {
                         long ti = System.nanoTime();
@@ -279,15 +313,9 @@ public final class SiteBuilder {
                 });
                 List<DocumentFacts> listed = new ArrayList<>();
                 for (Checked1 c : all) {
+                    // not redacted again: its facts as the previous build showed them (public text of
+                    // its unchanged source, which the catalog knows from the cache)
                     DocumentFacts f = shown.containsKey(c.path()) ? shown.get(c.path()) : c.cached().shown();
-                    if (!shown.containsKey(c.path()) && catalog != null) {
-                        // not redacted again: what the list and the index show of it is its public text
-                        for (String t : new String[] {f.title(), f.affair(), f.organization(), f.department(), f.number(), f.status()}) {
-                            if (t != null) {
-                                catalog.addShownText(c.facts().slug(), t);
-                            }
-                        }
-                    }
                     listed.add(f);
                     entries.put(c.path(), new BuildCache.Entry(c.path(), c.digest(), c.facts(), f, c.numberAt(),
                             c.problems().sorted().stream().filter(Problem::warning).toList(), c.withheld(), c.parts(), List.of()));
@@ -331,7 +359,13 @@ public final class SiteBuilder {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             } finally {
+                if (keeping != null) {
+                    keeping.join();
+                }
                 StagingDirectory.deleteTree(scratch);
+            }
+            if (keeping != null) {
+                keeping.finish();
             }
             stage[2] = indexNanos / 1_000_000;
             stage[1] = ms(t1) - stage[2];

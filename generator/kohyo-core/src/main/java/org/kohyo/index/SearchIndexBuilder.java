@@ -211,18 +211,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
 
     /** The previous build to start from, or null for a full build. */
     private final Update update;
-    /** Receives the passage texts a local derivation writes (see {@link #onPassageText}). */
-    private java.util.function.BiConsumer<String, String> passageText = (url, t) -> {};
-
-    /**
-     * Where the passage texts go, with their document's URL, that a 差分ビルド writes into passage
-     * files: the leak catalog counts those of documents that build did not redact again as their
-     * public text.
-     */
-    public void onPassageText(java.util.function.BiConsumer<String, String> sink) {
-        this.passageText = sink;
-    }
-
     /** A builder of a one-partition index. */
     public SearchIndexBuilder(SearchConfig config, Path scratchDir) throws IOException {
         this(config, scratchDir, 1, null);
@@ -542,8 +530,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
                         storedPassages[i].set(0); // the opening passage
                     }
                     TermPass terms = writeTermRecords(reader, passageReader, staticId, storedPassages);
-                    writePassages(docs, passageKeys, passageReader, storedPassages, i -> false, staging, null,
-                            update != null ? passageText : null);
+                    writePassages(docs, passageKeys, passageReader, storedPassages, i -> false, staging, null);
                     writeTermShards(terms, shards, staging);
                     termCount = terms.count;
                 }
@@ -707,8 +694,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
      * p/KEY-C.json.
      */
     private static void writePassages(List<DocInfo> docs, String[] passageKeys, IndexReader passageReader,
-            BitSet[] storedPassages, java.util.function.IntPredicate unchanged, Staging staging, Local local,
-            java.util.function.BiConsumer<String, String> shown) throws IOException {
+            BitSet[] storedPassages, java.util.function.IntPredicate unchanged, Staging staging, Local local) throws IOException {
         ObjectMapper json = new ObjectMapper();
         StoredFields stored = passageReader.storedFields();
         int k = StaticIndexFormat.PASSAGES_PER_CHUNK;
@@ -743,11 +729,6 @@ public final class SearchIndexBuilder implements AutoCloseable {
             for (int chunk = 0; chunk * k < texts.size(); chunk++) {
                 List<String> part = texts.subList(chunk * k, Math.min(texts.size(), chunk * k + k));
                 staging.write(StaticIndexFormat.passageChunkPath(passageKeys[i], chunk), json.writeValueAsBytes(part));
-            }
-            if (shown != null) {
-                for (String t : texts) {
-                    shown.accept(d.url(), t);
-                }
             }
         }
     }
@@ -952,8 +933,7 @@ public final class SearchIndexBuilder implements AutoCloseable {
         local.termCount = terms;
         List<BitSet> previousStored = local.previous.stored();
         writePassages(docs, passageKeys, passageReader, stored,
-                i -> stored[i].equals(previousStored.get(i)) && !local.passagesChanged.contains(docs.get(i).url()), staging, local,
-                passageText);
+                i -> stored[i].equals(previousStored.get(i)) && !local.passagesChanged.contains(docs.get(i).url()), staging, local);
         return stored;
     }
 
@@ -1626,8 +1606,15 @@ public final class SearchIndexBuilder implements AutoCloseable {
             if (directories.add(file.getParent())) {
                 Files.createDirectories(file.getParent());
             }
-            link(previous, file);
             bytes += Files.size(previous);
+            // linking costs the file system as much as writing: in the background too
+            writes.add(writers.submit(() -> {
+                link(previous, file);
+                return null;
+            }));
+            while (writes.size() > 4096) {
+                await(writes.poll());
+            }
         }
 
         Path dir() {

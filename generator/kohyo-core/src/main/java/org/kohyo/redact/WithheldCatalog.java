@@ -84,14 +84,6 @@ public final class WithheldCatalog {
         }
     }
 
-    /**
-     * Streams text that a 差分ビルド shows from a document's public edition without redacting the
-     * document again — its 評価書名, 事務名 and 評価実施機関 on the list page, its passages in the search
-     * index. It is that document's public text, so it counts as such (see docs/incremental-build.md).
-     */
-    public void addShownText(String document, String text) {
-        addPublic(document, text);
-    }
 
     /**
      * 公開部分にもある断片, by the document whose public text showed each first: what a 差分ビルド

@@ -150,15 +150,86 @@ class IncrementalBuildTest {
         Path site = site();
         Path out = dir.resolve("out");
         build(site, out, false);
-        TreeMap<String, byte[]> before = tree(out);
         replace(site.resolve("content/evaluations/gunma-jukinet-gaiyo.yml"),
                 "(4) 使用するシステム: 住民基本台帳ネットワークシステム",
                 "(4) 使用するシステム: 住民基本台帳ネットワークシステム{非公表:試験}対になる評価書{/非公表}");
+        assertBothRefuse(site, out);
+    }
+
+    /**
+     * A full build of the sources stops at the leak check, and so does the 差分ビルド of {@code out},
+     * which it leaves as it was.
+     */
+    private void assertBothRefuse(Path site, Path out) throws IOException {
         BuildFailure full = assertThrows(BuildFailure.class, () -> fullBuild(site, "fresh"));
         assertTrue(full.getMessage().contains("漏えい検査"), full.getMessage());
-        BuildFailure incremental = assertThrows(BuildFailure.class, () -> build(site, out, false));
+        TreeMap<String, byte[]> before = tree(out);
+        BuildFailure incremental = assertThrows(BuildFailure.class, () -> build(site, out, false),
+                "the 差分ビルド accepted what a full build of the same sources refuses");
         assertTrue(incremental.getMessage().contains("漏えい検査"), incremental.getMessage());
         assertSameTree(before, tree(out));
+    }
+
+    /**
+     * From an independent review of 14dba92: text that an unchanged document shows on the list (its
+     * 評価書名 as rendered: a link's text without its target) was counted as public by a 差分ビルド (the
+     * removed addShownText) and kept in the build cache as that document's, although it is not in the
+     * public text a full build streams (the Markdown, which has the link target in between). Once the
+     * document that really showed the withheld sentence changes, a full build refuses the list page;
+     * the 差分ビルド must too.
+     */
+    @Test
+    void textOnlyTheRenderedListShowsIsNotPublicForTheIncrementalCheck() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        Path e = showSecretOnlyInE(site);
+        assertNull(build(site, out, false).incremental(), "no cache yet: a full build, which passes (E shows the sentence)");
+
+        // E no longer shows it: nothing public does, in the sense a full build gives public text
+        replace(e, SECRET + "。コンビニ交付サービスの実態に則すよう", "コンビニ交付サービスの実態に則すよう");
+        assertBothRefuse(site, out);
+    }
+
+    /**
+     * From the same review, what the cache added: text counted as public in one 差分ビルド because the
+     * list showed it (above) was stored as the document's 公開部分にもある断片 and marked again in every
+     * later build while the source was unchanged, also when the document was redacted again (its
+     * partner changed). Only what the redaction stage streams is public, in every build.
+     */
+    @Test
+    void aDocumentRedactedAgainDoesNotKeepWhatOnlyItsListEntryShowed() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        Path e = showSecretOnlyInE(site);
+        build(site, out, false);
+        replace(e, SECRET + "。コンビニ交付サービスの実態に則すよう", "コンビニ交付サービスの実態に則すよう");
+        try {
+            build(site, out, false); // accepted or not: see the test above
+        } catch (BuildFailure ignored) {
+            return;
+        }
+        // the partner's title changes: the zenkomoku document (source unchanged) is redacted again
+        replace(site.resolve(DOC), "児童手当の支給に関する事務 基礎項目評価書", "児童手当の支給に関する事務 基礎項目評価書（改めた題名）");
+        assertBothRefuse(site, out);
+    }
+
+    private static final String SECRET = "委託先は鰐鮫データセンター";
+
+    /**
+     * W (the 概要) withholds {@link #SECRET}; E (the 新旧対照表, returned) shows it in its public text, so
+     * a full build counts it as public; D's 評価書名 is a link, rendered 「委託先は鰐鮫データセンター」 but
+     * 「委託先は鰐鮫(https://…)データセンター」 in its Markdown.
+     */
+    private static Path showSecretOnlyInE(Path site) throws IOException {
+        replace(site.resolve("content/evaluations/gunma-jukinet-gaiyo.yml"),
+                "(4) 使用するシステム: 住民基本台帳ネットワークシステム",
+                "(4) 使用するシステム: 住民基本台帳ネットワークシステム{非公表:試験}" + SECRET + "{/非公表}");
+        Path e = site.resolve("content/evaluations/jumin-kihon-daicho-shinkyu.yml");
+        replace(e, "コンビニ交付サービスの実態に則すよう", SECRET + "。コンビニ交付サービスの実態に則すよう");
+        replace(site.resolve("content/evaluations/sample-jidoteate-zenkomoku.yml"),
+                "評価書名: 【サンプル】児童手当の支給に関する事務 全項目評価書",
+                "評価書名: \"[委託先は鰐鮫](https://example.jp/)データセンター\"");
+        return e;
     }
 
     /** An evaluation cannot include another evaluation's file: the cache tracks each source alone. */
