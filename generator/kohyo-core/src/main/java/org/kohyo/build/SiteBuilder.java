@@ -374,6 +374,11 @@ public final class SiteBuilder {
             Incremental.Listing listing = Incremental.list(out, plan);
             if (catalog != null) {
                 LeakVerifier verifier = new LeakVerifier(catalog, publicFormText(checked.forms(), config));
+                if (plan != null && lostPublicText(checked.previous(), catalog)) {
+                    // a fragment that public text showed last time is shown by none now: a full build
+                    // searches every file for it, kept ones included, so only a full build can judge
+                    throw new Recheck();
+                }
                 LeakVerifier.Report report = plan == null ? verifier.verify(out.path()) : verifier.verify(out.path(), listing.toCheck());
                 if (!report.clean() && plan != null) {
                     // a 差分ビルド knows which fragments are public only from the documents it
@@ -466,6 +471,23 @@ public final class SiteBuilder {
         Map<String, BuildCache.Entry> out = new LinkedHashMap<>();
         entries.forEach((path, e) -> out.put(path, e.withAlsoPublic(shown.getOrDefault(e.facts().slug(), List.of()))));
         return out;
+    }
+
+    /**
+     * Whether a withheld fragment text that some document's public text showed in the previous build
+     * is shown by no public text now (call after every public text of this build has been streamed).
+     */
+    private static boolean lostPublicText(BuildCache previous, WithheldCatalog catalog) {
+        Set<String> now = catalog.alsoPublicTexts();
+        Set<String> fragments = catalog.fragmentTexts();
+        for (BuildCache.Entry e : previous.entries.values()) {
+            for (String t : e.alsoPublic()) {
+                if (fragments.contains(t) && !now.contains(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Puts {@code fresh} where {@code dir} was (the old one deleted). */

@@ -103,6 +103,12 @@ public final class WithheldCatalog {
         return out;
     }
 
+    /** Every fragment text found in public text so far, whoever showed it. */
+    public Set<String> alsoPublicTexts() {
+        PublicScan scan = publicScan;
+        return scan == null ? Set.of() : scan.matcher().marked(scan.alsoPublic()).keySet();
+    }
+
     /**
      * Marks as public the fragment texts that {@code document} showed in the previous build, when
      * its source is unchanged: its public text still shows them (差分ビルド; after {@link #closeParts()}).

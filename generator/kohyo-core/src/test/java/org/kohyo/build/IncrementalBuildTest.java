@@ -157,6 +157,26 @@ class IncrementalBuildTest {
     }
 
     /**
+     * A withheld text that kept pages show as the theme's wording (「対になる評価書」) is public while one
+     * document's public text shows it too. When that document changes and no longer shows it, a full
+     * build searches every page for it and stops; the 差分ビルド, which checks only the files it wrote,
+     * must notice that the text lost its public status and leave the decision to a full build.
+     */
+    @Test
+    void aWithheldTextThatLosesItsPublicStatusIsJudgedByAFullBuild() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        replace(site.resolve("content/evaluations/gunma-jukinet-gaiyo.yml"),
+                "(4) 使用するシステム: 住民基本台帳ネットワークシステム",
+                "(4) 使用するシステム: 住民基本台帳ネットワークシステム{非公表:試験}対になる評価書{/非公表}");
+        Path e = site.resolve("content/evaluations/jumin-kihon-daicho-shinkyu.yml");
+        replace(e, "コンビニ交付サービスの実態に則すよう", "対になる評価書。コンビニ交付サービスの実態に則すよう");
+        assertNull(build(site, out, false).incremental(), "a full build, which passes: the 新旧対照表 shows the text");
+        replace(e, "対になる評価書。コンビニ交付サービスの実態に則すよう", "コンビニ交付サービスの実態に則すよう");
+        assertBothRefuse(site, out);
+    }
+
+    /**
      * A full build of the sources stops at the leak check, and so does the 差分ビルド of {@code out},
      * which it leaves as it was.
      */
