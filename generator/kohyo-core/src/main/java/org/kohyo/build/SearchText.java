@@ -24,6 +24,8 @@ final class SearchText {
     /** The public edition's notices in rendered HTML, inline and as a block (see {@link RichTextHtml}). */
     private static final Pattern INLINE_NOTICE = Pattern.compile("<span class=\"withheld\"[^>]*>[^<]*</span>");
     private static final Pattern BLOCK_NOTICE = Pattern.compile("<div class=\"withheld\"[^>]*><p>[^<]*</p></div>");
+    /** What an inline notice leaves in the indexed text. */
+    static final String GAP = "…";
     private final RichTextHtml html;
     private final String siteOwner;
 
@@ -84,9 +86,12 @@ final class SearchText {
     private void text(RichText t, StringBuilder body) {
         String s = html.html(t);
         if (!s.isEmpty()) {
-            // notices carry no content: drop them before indexing
+            // notices carry no content: not indexed. An inline notice leaves "…" in its place, so
+            // that the text on either side is not joined into words, bigrams or sentences that the
+            // document never had (a snippet shows the reader the gap; a withheld sentence elsewhere
+            // that reads like the joined text is not mistaken for a leak by the leak check)
             if (s.contains("class=\"withheld\"")) {
-                s = INLINE_NOTICE.matcher(s).replaceAll("");
+                s = INLINE_NOTICE.matcher(s).replaceAll(GAP);
                 s = BLOCK_NOTICE.matcher(s).replaceAll("");
             }
             body.append(Html.text(s)).append('\n');
