@@ -165,10 +165,6 @@ final class FragmentMatcher {
             return (bits.get(id >>> 6) & (1L << id)) != 0;
         }
 
-        void set(int id) {
-            set(id, null);
-        }
-
         /** Sets the bit; the thread that sets it records {@code marker} as the text's finder. */
         void set(int id, String marker) {
             int word = id >>> 6;
@@ -195,14 +191,10 @@ final class FragmentMatcher {
 
     /**
      * Marks in {@code marks} every distinct fragment text found in the first {@code length}
-     * characters of {@code text}; a text already marked is not compared again. Safe to call from
-     * several threads at once with the same marks.
+     * characters of {@code text}, recording {@code marker} (a document, or null) for the texts it
+     * marks first; a text already marked is not compared again. Safe to call from several threads
+     * at once with the same marks.
      */
-    void mark(char[] text, int length, Marks marks) {
-        mark(text, length, marks, null);
-    }
-
-    /** {@link #mark(char[], int, Marks)}, recording {@code marker} (a document) for the texts it marks first. */
     void mark(char[] text, int length, Marks marks, String marker) {
         find(text, length, new Found() {
             @Override
