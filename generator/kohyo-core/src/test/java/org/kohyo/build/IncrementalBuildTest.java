@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohyo.FileTrees;
 import org.kohyo.redact.Edition;
 
 /**
@@ -183,11 +183,11 @@ class IncrementalBuildTest {
     private void assertBothRefuse(Path site, Path out) throws IOException {
         BuildFailure full = assertThrows(BuildFailure.class, () -> fullBuild(site, "fresh"));
         assertTrue(full.getMessage().contains("漏えい検査"), full.getMessage());
-        TreeMap<String, byte[]> before = tree(out);
+        TreeMap<String, byte[]> before = FileTrees.read(out);
         BuildFailure incremental = assertThrows(BuildFailure.class, () -> build(site, out, false),
                 "the 差分ビルド accepted what a full build of the same sources refuses");
         assertTrue(incremental.getMessage().contains("漏えい検査"), incremental.getMessage());
-        assertSameTree(before, tree(out));
+        assertSameTree(before, FileTrees.read(out));
     }
 
     /**
@@ -313,17 +313,17 @@ class IncrementalBuildTest {
         Path site = site();
         Path out = dir.resolve("out");
         build(site, out, false);
-        TreeMap<String, byte[]> before = tree(out);
+        TreeMap<String, byte[]> before = FileTrees.read(out);
         Path cache = BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC).withOutput(out).cacheFile();
         byte[] cacheBefore = Files.readAllBytes(cache);
         replace(site.resolve(DOC), "評価書名:", "評価書名: [");
         assertThrows(BuildFailure.class, () -> build(site, out, false));
-        assertSameTree(before, tree(out));
+        assertSameTree(before, FileTrees.read(out));
         assertTrue(java.util.Arrays.equals(cacheBefore, Files.readAllBytes(cache)), "the cache is untouched");
         // and the next build, with the source repaired, is still a 差分ビルド from that cache
         replace(site.resolve(DOC), "評価書名: [", "評価書名:");
         assertNotNull(build(site, out, false).incremental());
-        assertSameTree(before, tree(out));
+        assertSameTree(before, FileTrees.read(out));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -336,7 +336,7 @@ class IncrementalBuildTest {
     }
 
     static void assertSameTree(Path expected, Path actual) throws IOException {
-        assertSameTree(tree(expected), tree(actual));
+        assertSameTree(FileTrees.read(expected), FileTrees.read(actual));
     }
 
     private static void assertSameTree(TreeMap<String, byte[]> expected, TreeMap<String, byte[]> actual) {
@@ -350,13 +350,4 @@ class IncrementalBuildTest {
         assertEquals(List.of(), differ, "files whose bytes differ");
     }
 
-    static TreeMap<String, byte[]> tree(Path root) throws IOException {
-        TreeMap<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
 }

@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
@@ -34,6 +32,7 @@ import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.StringHelper;
 import org.junit.jupiter.api.Test;
+import org.kohyo.FileTrees;
 import org.junit.jupiter.api.io.TempDir;
 
 /** search/lucene/ is a function of the documents: byte-identical builds, in one JVM and in two. */
@@ -64,19 +63,9 @@ class ReproducibleLuceneTest {
         return docs;
     }
 
-    static Map<String, byte[]> files(Path dir) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
     static void assertSameFiles(Path a, Path b) throws IOException {
-        Map<String, byte[]> fa = files(a);
-        Map<String, byte[]> fb = files(b);
+        Map<String, byte[]> fa = FileTrees.read(a);
+        Map<String, byte[]> fb = FileTrees.read(b);
         assertEquals(fa.keySet(), fb.keySet(), "same Lucene file names");
         assertFalse(fa.isEmpty());
         fa.forEach((k, v) -> assertArrayEquals(v, fb.get(k), k));
@@ -142,7 +131,7 @@ class ReproducibleLuceneTest {
                 assertFalse(sci.info.getUseCompoundFile());
             }
         }
-        assertEquals(r.luceneBytes(), files(lucene).values().stream().mapToLong(b -> b.length).sum());
+        assertEquals(r.luceneBytes(), FileTrees.read(lucene).values().stream().mapToLong(b -> b.length).sum());
     }
 
     @Test

@@ -48,6 +48,7 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
+import org.kohyo.FileTrees;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearchIndexBuilderTest {
@@ -149,8 +150,8 @@ class SearchIndexBuilderTest {
         SearchIndexResult ra = build(docs, a, SearchConfig.defaults());
         SearchIndexResult rb = build(reversed, b, SearchConfig.defaults());
         assertEquals(ra.manifest(), rb.manifest());
-        Map<String, byte[]> fa = files(a.resolve("search"));
-        Map<String, byte[]> fb = files(b.resolve("search"));
+        Map<String, byte[]> fa = FileTrees.read(a.resolve("search"));
+        Map<String, byte[]> fb = FileTrees.read(b.resolve("search"));
         assertEquals(fa.keySet().stream().filter(k -> !k.startsWith("lucene/")).toList(),
                 fb.keySet().stream().filter(k -> !k.startsWith("lucene/")).toList());
         fa.forEach((k, v) -> {
@@ -169,20 +170,10 @@ class SearchIndexBuilderTest {
         build(docs, a, SearchConfig.defaults());
         org.apache.lucene.util.StringHelper.randomId(); // move the JVM-wide id state on
         build(docs, b, SearchConfig.defaults());
-        Map<String, byte[]> fa = files(a.resolve("search/lucene"));
-        Map<String, byte[]> fb = files(b.resolve("search/lucene"));
+        Map<String, byte[]> fa = FileTrees.read(a.resolve("search/lucene"));
+        Map<String, byte[]> fb = FileTrees.read(b.resolve("search/lucene"));
         assertEquals(fa.keySet(), fb.keySet(), "same Lucene file names");
         fa.forEach((k, v) -> assertTrue(Arrays.equals(v, fb.get(k)), k));
-    }
-
-    private static Map<String, byte[]> files(Path dir) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
     }
 
     @Test
@@ -233,7 +224,7 @@ class SearchIndexBuilderTest {
         // term shards: as many as the document count asks for, whatever the records weigh
         int shards = StaticIndexFormat.termShardCount(docs.size(), SearchConfig.defaults().targetShardBytes());
         assertEquals(shards, r.termShards());
-        Map<String, byte[]> files = files(gen);
+        Map<String, byte[]> files = FileTrees.read(gen);
         assertEquals(shards, files.keySet().stream().filter(k -> k.startsWith("t/")).count());
 
         // the generation's name hashes each file's path and content digest
@@ -525,8 +516,8 @@ class SearchIndexBuilderTest {
         Edit e = editOneBody("loc-cut", SearchConfig.defaults().withTargetShardBytes(256));
         int differ = assertOnlyShardsOfTheEditedTermsDiffer(e);
         System.out.println("[kohyo-index] locality: " + differ + " of " + e.rb().termShards() + " term shards changed");
-        Map<String, byte[]> before = files(e.beforeGen());
-        Map<String, byte[]> after = files(e.afterGen());
+        Map<String, byte[]> before = FileTrees.read(e.beforeGen());
+        Map<String, byte[]> after = FileTrees.read(e.afterGen());
         for (String path : List.of("f/kind.bin", "f/year.bin", "f/org.bin", "orgs.json", "affairs.json")) {
             assertTrue(Arrays.equals(before.get(path), after.get(path)), path);
         }
@@ -541,8 +532,8 @@ class SearchIndexBuilderTest {
         String ownRows = docTableShardOf(e.beforeGen(), e.url());
         assertEquals(ownRows, docTableShardOf(e.afterGen(), e.url()), "the static doc id stays");
         String ownPassages = "p/" + StaticIndexFormat.passageKey(e.url()) + "-";
-        Map<String, byte[]> before = files(e.beforeGen());
-        Map<String, byte[]> after = files(e.afterGen());
+        Map<String, byte[]> before = FileTrees.read(e.beforeGen());
+        Map<String, byte[]> after = FileTrees.read(e.afterGen());
         Set<String> others = new TreeSet<>();
         for (Map<String, byte[]> m : List.of(before, after)) {
             m.keySet().stream().filter(p -> !p.startsWith("t/") && !p.equals(ownRows) && !p.startsWith(ownPassages)).forEach(others::add);
