@@ -126,6 +126,8 @@ STAGES=$(grep -E "所要時間|漏えい検査|評価書 .* 件" "$OUT/kohyo.log
 
 # 差分ビルド (issue 6 item 4): one sentence added to one source, an incremental build of the same
 # output, then a full rebuild of the edited sources elsewhere; the two outputs must be byte-identical
+# a measured run's wall time as a percentage of kohyo's full build
+percent_of_full() { awk -v a="${WALL[$1]:-0}" -v b="${WALL[kohyo]:-0}" 'BEGIN{ if (b>0) printf "%.1f", 100*a/b; else print "n/a" }'; }
 INCREMENTAL_LINE=""
 if [ $SKIP_INCREMENTAL = 0 ] && [ -z "${NOTE[kohyo]:-}" ]; then
   log "kohyo: incremental build after one source changed"
@@ -150,7 +152,7 @@ PY
   cp "$OUT/edited-source.orig" "$EDITED"
   if diff -rq "$OUT/kohyo" "$OUT/kohyo-rebuilt" >"$OUT/incremental-diff.txt" 2>&1; then SAME=yes; else SAME="NO (see $OUT/incremental-diff.txt)"; fi
   INC_STAGES=$(grep -E "差分ビルド|所要時間" "$OUT/kohyo-incremental.log" | sed 's/^ *//' | tr '\n' ' ')
-  INCREMENTAL_LINE="kohyo incremental: ${WALL[kohyo-incremental]:-n/a} s wall, ${CPU[kohyo-incremental]:-n/a} s CPU, ${RSS[kohyo-incremental]:-n/a} MB RSS = $(awk -v a="${WALL[kohyo-incremental]:-0}" -v b="${WALL[kohyo]:-0}" 'BEGIN{ if (b>0) printf "%.1f", 100*a/b; else print "n/a" }') % of the full build (target <= 5 %); byte-identical to a full rebuild (${WALL[kohyo-rebuilt]:-n/a} s): $SAME; edited $(basename "$EDITED"); $INC_STAGES; nothing changed: ${WALL[kohyo-nochange]:-n/a} s wall ($(awk -v a="${WALL[kohyo-nochange]:-0}" -v b="${WALL[kohyo]:-0}" 'BEGIN{ if (b>0) printf "%.1f", 100*a/b; else print "n/a" }') %), $(grep -E "全体をビルド|差分ビルド:" "$OUT/kohyo-nochange.log" | sed -e 's/^ *//' -e 's/、.*//')"
+  INCREMENTAL_LINE="kohyo incremental: ${WALL[kohyo-incremental]:-n/a} s wall, ${CPU[kohyo-incremental]:-n/a} s CPU, ${RSS[kohyo-incremental]:-n/a} MB RSS = $(percent_of_full kohyo-incremental) % of the full build (target <= 5 %); byte-identical to a full rebuild (${WALL[kohyo-rebuilt]:-n/a} s): $SAME; edited $(basename "$EDITED"); $INC_STAGES; nothing changed: ${WALL[kohyo-nochange]:-n/a} s wall ($(percent_of_full kohyo-nochange) %), $(grep -E "全体をビルド|差分ビルド:" "$OUT/kohyo-nochange.log" | sed -e 's/^ *//' -e 's/、.*//')"
   rm -rf "$OUT/kohyo-rebuilt"
 fi
 
