@@ -2,7 +2,7 @@
 # kohyo scale benchmark (issue 6) and search benchmark (issue 4 item 4). See bench/README.md.
 #
 #   bench/run.sh N [--skip-hugo] [--skip-pagefind] [--skip-jbake] [--skip-search] [--skip-incremental] [--reuse-corpus]
-#                  [--jbake-timeout MIN] [--seed S]
+#                  [--with-zip] [--jbake-timeout MIN] [--seed S]
 #
 # Environment: KOHYO_JAR (use this CLI jar instead of building a copy of the repository),
 #              KOHYO_JAVA_OPTS (extra JVM options for kohyo, e.g. -Xmx1g), BENCH_WORK (default bench/work).
@@ -12,7 +12,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$BENCH")
 WORK=${BENCH_WORK:-$BENCH/work}
 N=""
-SKIP_HUGO=0; SKIP_PAGEFIND=0; SKIP_JBAKE=0; SKIP_SEARCH=0; SKIP_INCREMENTAL=0
+SKIP_HUGO=0; SKIP_PAGEFIND=0; SKIP_JBAKE=0; SKIP_SEARCH=0; SKIP_INCREMENTAL=0; WITH_ZIP=0
 JBAKE_TIMEOUT=15
 SEED=20261122
 while [ $# -gt 0 ]; do
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
     --skip-jbake) SKIP_JBAKE=1 ;;
     --skip-search) SKIP_SEARCH=1 ;;
     --skip-incremental) SKIP_INCREMENTAL=1 ;;
+    --with-zip) WITH_ZIP=1 ;;
     --reuse-corpus) REUSE_CORPUS=1 ;;
     --jbake-timeout) JBAKE_TIMEOUT=$2; shift ;;
     --seed) SEED=$2; shift ;;
@@ -118,7 +119,11 @@ measure() { # name timeout-seconds command...
 bytes() { [ -e "$1" ] && du -sb "$1" | cut -f1 || echo 0; }
 
 log "kohyo: full public build (render + index + leak check)"
-measure kohyo 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip --full
+# kohyo's builds write the folder only, as the peers do; --with-zip adds the zip to each of them
+# (the full build's, and the 差分ビルド's, which copies the unchanged entries of the previous zip)
+zip_args() { if [ $WITH_ZIP = 1 ]; then echo "--zip $OUT/$1.zip"; else echo "--no-zip"; fi; }
+[ $WITH_ZIP = 1 ] && rm -f "$OUT/kohyo.zip" "$OUT/kohyo-rebuilt.zip"
+measure kohyo 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" $(zip_args kohyo) --full
 OUTB[kohyo]=$(bytes "$OUT/kohyo"); IDXB[kohyo]=$(bytes "$OUT/kohyo/search")
 KOHYO_STATIC=$(( $(bytes "$OUT/kohyo/search") - $(bytes "$OUT/kohyo/search/lucene") ))
 KOHYO_LUCENE=$(bytes "$OUT/kohyo/search/lucene")
@@ -145,12 +150,16 @@ if not m:
 s = s[:m.end()] + "（差分ビルドの計測のため、この一文を加えた。）" + s[m.end():]
 open(p, "w", encoding="utf-8").write(s)
 PY
-  measure kohyo-incremental 3600 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip
+  measure kohyo-incremental 3600 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" $(zip_args kohyo)
   # the same build once more, nothing changed (what a publisher who runs the build again waits for)
-  measure kohyo-nochange 3600 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" --no-zip
-  measure kohyo-rebuilt 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo-rebuilt" --no-zip --full
+  measure kohyo-nochange 3600 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo" $(zip_args kohyo)
+  measure kohyo-rebuilt 7200 java ${KOHYO_JAVA_OPTS:-} -jar "$KOHYO_JAR" build --config "$CORPUS/kohyo/site-config.yml" --output "$OUT/kohyo-rebuilt" $(zip_args kohyo-rebuilt) --full
   cp "$OUT/edited-source.orig" "$EDITED"
   if diff -rq "$OUT/kohyo" "$OUT/kohyo-rebuilt" >"$OUT/incremental-diff.txt" 2>&1; then SAME=yes; else SAME="NO (see $OUT/incremental-diff.txt)"; fi
+  if [ $WITH_ZIP = 1 ]; then
+    if cmp -s "$OUT/kohyo.zip" "$OUT/kohyo-rebuilt.zip"; then SAME="$SAME, zip yes"; else SAME="$SAME, zip NO"; fi
+    rm -f "$OUT/kohyo-rebuilt.zip"
+  fi
   INC_STAGES=$(grep -E "差分ビルド|所要時間" "$OUT/kohyo-incremental.log" | sed 's/^ *//' | tr '\n' ' ')
   INCREMENTAL_LINE="kohyo incremental: ${WALL[kohyo-incremental]:-n/a} s wall, ${CPU[kohyo-incremental]:-n/a} s CPU, ${RSS[kohyo-incremental]:-n/a} MB RSS = $(percent_of_full kohyo-incremental) % of the full build (target <= 5 %); byte-identical to a full rebuild (${WALL[kohyo-rebuilt]:-n/a} s): $SAME; edited $(basename "$EDITED"); $INC_STAGES; nothing changed: ${WALL[kohyo-nochange]:-n/a} s wall ($(percent_of_full kohyo-nochange) %), $(grep -E "全体をビルド|差分ビルド:" "$OUT/kohyo-nochange.log" | sed -e 's/^ *//' -e 's/、.*//')"
   rm -rf "$OUT/kohyo-rebuilt"

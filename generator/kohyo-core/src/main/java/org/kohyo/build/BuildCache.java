@@ -39,7 +39,7 @@ import org.kohyo.render.DocumentFacts;
  * modification time). Anything else makes the build a full one.
  */
 final class BuildCache {
-    static final String MAGIC = "kohyo-build-cache-5";
+    static final String MAGIC = "kohyo-build-cache-6";
 
     /**
      * One evaluation as the last build saw it.
@@ -66,6 +66,18 @@ final class BuildCache {
     /** One file of the output: its path (site-relative, '/'), size and modification time. */
     record OutputFile(String path, long size, long modified) {}
 
+    /** The zip the build wrote: its absolute path, size and modification time. */
+    record ZipRecord(String path, long size, long modified) {
+        static ZipRecord of(Path zip) {
+            try {
+                Path abs = zip.toAbsolutePath().normalize();
+                return new ZipRecord(abs.toString(), Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+
     final String siteKey;
     /** The output directory the cache describes (absolute). */
     final String outputDir;
@@ -73,13 +85,26 @@ final class BuildCache {
     final String indexGeneration;
     final Map<String, Entry> entries;
     final List<OutputFile> output;
+    /** The zip the build wrote, or null. */
+    final ZipRecord zip;
 
-    BuildCache(String siteKey, String outputDir, String indexGeneration, Map<String, Entry> entries, List<OutputFile> output) {
+    BuildCache(String siteKey, String outputDir, String indexGeneration, Map<String, Entry> entries, List<OutputFile> output,
+            ZipRecord zip) {
         this.siteKey = siteKey;
         this.outputDir = outputDir;
         this.indexGeneration = indexGeneration;
         this.entries = entries;
         this.output = output;
+        this.zip = zip;
+    }
+
+    /**
+     * The zip at {@code target} when it is the one the cached build wrote (same path, size and
+     * modification time), so that a 差分ビルド may copy its unchanged entries; else null.
+     */
+    Path zipToReuse(Path target) {
+        ZipRecord now = ZipRecord.of(target);
+        return zip != null && zip.equals(now) ? Path.of(now.path()) : null;
     }
 
     /** The cache file, or null when it is missing, unreadable or of another version. */
@@ -103,10 +128,11 @@ final class BuildCache {
             for (int i = 0; i < files; i++) {
                 output.add(new OutputFile(str(in), in.readLong(), in.readLong()));
             }
+            ZipRecord zip = in.readBoolean() ? new ZipRecord(str(in), in.readLong(), in.readLong()) : null;
             if (!"end".equals(str(in))) {
                 return null;
             }
-            return new BuildCache(siteKey, outputDir, indexGeneration, entries, output);
+            return new BuildCache(siteKey, outputDir, indexGeneration, entries, output, zip);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -134,6 +160,12 @@ final class BuildCache {
                 str(out, f.path());
                 out.writeLong(f.size());
                 out.writeLong(f.modified());
+            }
+            out.writeBoolean(zip != null);
+            if (zip != null) {
+                str(out, zip.path());
+                out.writeLong(zip.size());
+                out.writeLong(zip.modified());
             }
             str(out, "end");
         }

@@ -29,8 +29,11 @@ import org.kohyo.render.DocumentFacts;
  */
 final class Incremental {
     private final Path previousOutput;
-    /** The file keys (inodes) of the previous output's files: a staged file with one of them was kept. */
-    private final Set<Object> previousFiles;
+    /**
+     * The previous output's files by file key (inode), as paths relative to it: a staged file with
+     * one of these keys was kept, and had that path in the previous output (and in its zip).
+     */
+    private final Map<Object, String> previousFiles;
     /** Slugs of the documents whose page is rendered again. */
     private final Set<String> rendered;
     /** Every document's facts, by source path. */
@@ -40,7 +43,7 @@ final class Incremental {
     /** The URLs of the documents whose sources are gone since the previous build. */
     private final List<String> removedUrls;
 
-    private Incremental(Path previousOutput, Set<Object> previousFiles, Set<String> rendered, Map<String, DocumentFacts> facts,
+    private Incremental(Path previousOutput, Map<Object, String> previousFiles, Set<String> rendered, Map<String, DocumentFacts> facts,
             int changed, int added, List<String> removedUrls) {
         this.added = added;
         this.removedUrls = removedUrls;
@@ -81,7 +84,7 @@ final class Incremental {
                 removedUrls.add(e.facts().url());
             }
         }
-        Set<Object> keys = sameFiles(output, previous.output);
+        Map<Object, String> keys = sameFiles(output, previous.output);
         if (keys == null) {
             return null;
         }
@@ -123,6 +126,14 @@ final class Incremental {
         return rendered.contains(slug);
     }
 
+    /**
+     * The path a kept file had in the previous output (so in the previous zip), by its file key;
+     * null for a file this build wrote.
+     */
+    String keptFrom(Object fileKey) {
+        return fileKey == null ? null : previousFiles.get(fileKey);
+    }
+
     /** Keeps the pages of the documents that are not rendered again. */
     void keepUnchanged(StagingDirectory out) {
         for (DocumentFacts f : facts.values()) {
@@ -133,14 +144,14 @@ final class Incremental {
     }
 
     /**
-     * The file keys of a directory's files when it holds exactly the listed files, with their sizes
-     * and modification times; else null.
+     * The paths of a directory's files by file key when it holds exactly the listed files, with
+     * their sizes and modification times; else null.
      */
-    private static Set<Object> sameFiles(Path dir, List<BuildCache.OutputFile> listed) {
+    private static Map<Object, String> sameFiles(Path dir, List<BuildCache.OutputFile> listed) {
         if (!Files.isDirectory(dir)) {
             return null;
         }
-        Set<Object> keys = new HashSet<>(listed.size() * 2);
+        Map<Object, String> keys = new HashMap<>(listed.size() * 2);
         Map<String, BuildCache.OutputFile> byPath = new HashMap<>(listed.size() * 2);
         listed.forEach(f -> byPath.put(f.path(), f));
         int[] seen = {0};
@@ -149,14 +160,15 @@ final class Incremental {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    BuildCache.OutputFile f = byPath.get(relative(dir, file));
+                    String rel = relative(dir, file);
+                    BuildCache.OutputFile f = byPath.get(rel);
                     if (f == null || f.size() != attrs.size() || f.modified() != attrs.lastModifiedTime().toMillis()) {
                         same[0] = false;
                         return FileVisitResult.TERMINATE;
                     }
                     seen[0]++;
                     if (attrs.fileKey() != null) {
-                        keys.add(attrs.fileKey());
+                        keys.put(attrs.fileKey(), rel);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -201,7 +213,7 @@ final class Incremental {
                     files.add(new BuildCache.OutputFile(rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     bytes[0] += attrs.size();
                     Object key = attrs.fileKey();
-                    if (plan == null || key == null || !plan.previousFiles.contains(key)) {
+                    if (plan == null || key == null || !plan.previousFiles.containsKey(key)) {
                         written.add(rel);
                     }
                     return FileVisitResult.CONTINUE;

@@ -398,12 +398,26 @@ public final class SiteBuilder {
             }
             stage[3] = ms(t3);
             long t4 = System.nanoTime();
-            out.commit();
+            // the zip is written from the staged output before anything is moved into place, so a
+            // build that cannot write it leaves the previous output and zip as they were; a 差分ビルド
+            // copies the unchanged entries from the zip the previous build wrote
+            BuildCache.ZipRecord zipRecord = null;
+            String zipCopied = "";
+            try (ZipBundle.Pending pendingZip = zip == null ? null
+                    : plan == null ? ZipBundle.prepare(out.path(), zip, null, key -> null, threads)
+                    : ZipBundle.prepare(out.path(), zip, checked.previous().zipToReuse(zip), plan::keptFrom, threads)) {
+                out.commit();
+                if (pendingZip != null) {
+                    pendingZip.commit();
+                    zipRecord = BuildCache.ZipRecord.of(zip);
+                    zipCopied = "、zip の項目 " + pendingZip.entries() + " のうち " + pendingZip.copied() + " を前回の zip から写し";
+                }
+            }
             try {
                 Files.deleteIfExists(cacheFile);
                 replaceDirectory(stateDir, newState);
                 new BuildCache(checked.siteKey(), output.toString(), searchResult.generation(), withAlsoPublic(entries, catalog),
-                        listing.files()).write(cacheFile);
+                        listing.files(), zipRecord).write(cacheFile);
             } catch (IOException | UncheckedIOException e) {
                 // the site is built; without a cache the next build is a full one
                 try {
@@ -412,13 +426,10 @@ public final class SiteBuilder {
                     // a cache that does not match the output is never used (see Incremental)
                 }
             }
-            if (zip != null) {
-                ZipBundle.write(output, zip);
-            }
             stage[4] = ms(t4);
             return new BuildReport(edition, output, zip, checked.evaluations().size(), pages, listing.files().size(), listing.bytes(),
                     withheld, leak, warnings(problems), ms(t0), stage, plan == null ? null : plan.describe(listing) + "、検索索引の区分 " + partitionsRebuilt[0] + "/" + partitionsRebuilt[1]
-                    + " を作り直し" + (searchResult.local() ? "（静的索引は変わった語だけ導出）" : "（静的索引は全体を導出）"));
+                    + " を作り直し" + (searchResult.local() ? "（静的索引は変わった語だけ導出）" : "（静的索引は全体を導出）") + zipCopied);
         } finally {
             // a failed build leaves no state behind (a successful one has moved it into place)
             StagingDirectory.deleteTree(newState);

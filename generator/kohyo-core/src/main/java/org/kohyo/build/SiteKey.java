@@ -20,7 +20,7 @@ import org.kohyo.redact.Edition;
 
 /**
  * サイト全体の指紋 — a hash of everything a build's output depends on other than the evaluation
- * sources themselves: kohyo's own code, the edition, site-config.yml, the site's theme and synonym
+ * sources themselves: kohyo's own code and the JVM it runs on, the edition, site-config.yml, the site's theme and synonym
  * files and every other file under content/ (free pages, accessibility.yml, files that evaluations
  * include). A build cache made under another key is not used (see {@link BuildCache}).
  */
@@ -35,6 +35,8 @@ final class SiteKey {
     static String of(Path configFile, SiteConfig config, Edition edition, Set<String> evaluationPaths) {
         MessageDigest md = sha256();
         text(md, "kohyo " + Generator.DIGEST);
+        // the JVM too: its zlib deflates the zip, whose unchanged entries a 差分ビルド copies as they are
+        text(md, "jvm " + System.getProperty("java.vendor") + " " + Runtime.version());
         text(md, "edition " + edition.name());
         file(md, "config", configFile);
         if (config.synonyms() != null) {

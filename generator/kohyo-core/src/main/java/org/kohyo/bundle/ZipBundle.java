@@ -1,58 +1,346 @@
 package org.kohyo.bundle;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * zip の書き出し — the site as one zip, byte-identical for identical input: entries sorted by path,
- * one fixed time stamp, no extra fields. Written beside the target and moved into place.
+ * every one deflated at level 9 with one fixed time stamp and no extra fields (Zip64 records only
+ * when the site has more than 65,535 files or 4 GB).
+ *
+ * <p>Files are deflated on several threads and written in order. Given the zip that the previous
+ * build wrote (a 差分ビルド), a file the build kept from the previous output has its entry copied from
+ * that zip as it is, compressed bytes and all, without being read or deflated again (when the
+ * entry's size is still the file's): deflating the same bytes the same way gives the same bytes, so
+ * the result is the zip a full build writes. A kept file is the previous output's file itself (a hard
+ * link), which the build checked against its record, as it checked the zip; files the build wrote
+ * are always deflated. The caller passes a previous zip only when it was
+ * written by this same kohyo on this same JVM (see the build cache), and says which files were kept
+ * and under which path the previous output had them (a kept file may have moved: the static index's
+ * generation directory is renamed when the index changes).
+ *
+ * <p>The zip is written beside its target ({@link Pending}) and moved into place only when the
+ * build commits, so a failed build leaves the previous zip as it was.
  */
 public final class ZipBundle {
     private static final LocalDateTime FIXED = LocalDateTime.of(2000, 1, 1, 0, 0);
+    /** Bytes of files read but not yet written to the zip, at most (one larger file is let through alone). */
+    private static final long IN_FLIGHT_BYTES = 32L << 20;
 
     private ZipBundle() {}
 
-    public static void write(Path siteDir, Path zip) {
-        Path tmp = zip.toAbsolutePath().resolveSibling("." + zip.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(tmp.getParent());
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(os)) {
-                z.setLevel(9);
-                List<Path> files;
-                try (Stream<Path> s = Files.walk(siteDir)) {
-                    files = s.filter(Files::isRegularFile).sorted((a, b) -> rel(siteDir, a).compareTo(rel(siteDir, b))).toList();
-                }
-                for (Path f : files) {
-                    ZipEntry e = new ZipEntry(rel(siteDir, f));
-                    e.setTimeLocal(FIXED);
-                    z.putNextEntry(e);
-                    Files.copy(f, z);
-                    z.closeEntry();
-                }
-            }
+    /** A file of the zip: its path in the zip ('/'-separated) and how to read its bytes. */
+    public interface Source {
+        String name();
+
+        /**
+         * Its path in the previous zip when the file was kept from the previous output (the very
+         * bytes that zip entry holds); else null.
+         */
+        String keptFrom();
+
+        /** The file's size, for the bound on bytes in flight (an estimate is enough). */
+        long size();
+
+        byte[] read() throws IOException;
+    }
+
+    /** A zip written beside its target: {@link #commit()} moves it into place; {@link #close()} deletes it otherwise. */
+    public static final class Pending implements AutoCloseable {
+        private final Path tmp;
+        private final Path target;
+        private final int entries;
+        private final int copied;
+        private boolean committed;
+
+        private Pending(Path tmp, Path target, int entries, int copied) {
+            this.tmp = tmp;
+            this.target = target;
+            this.entries = entries;
+            this.copied = copied;
+        }
+
+        /** Entries in the zip. */
+        public int entries() {
+            return entries;
+        }
+
+        /** Entries copied from the previous zip rather than deflated again. */
+        public int copied() {
+            return copied;
+        }
+
+        /** Moves the zip into place, replacing the previous one. */
+        public void commit() {
             try {
-                Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                committed = true;
             } catch (IOException e) {
-                Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING);
+                throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // only disk space
+                }
+            }
+        }
+    }
+
+    /** Writes a site directory's zip, moved into place at once (no previous zip to copy from). */
+    public static void write(Path siteDir, Path zip) {
+        try (Pending p = prepare(siteDir, zip, null, key -> null, Runtime.getRuntime().availableProcessors())) {
+            p.commit();
+        }
+    }
+
+    /**
+     * Writes the zip of a site directory beside {@code target}.
+     *
+     * @param previous the zip the previous build wrote, to copy unchanged entries from, or null
+     * @param keptFrom a file's path in the previous output by its file key (inode) when the build
+     *                 kept it from there, else null
+     * @param threads  threads that deflate
+     */
+    public static Pending prepare(Path siteDir, Path target, Path previous, Function<Object, String> keptFrom, int threads) {
+        List<Source> sources = new ArrayList<>();
+        try {
+            Files.walkFileTree(siteDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        sources.add(fileSource(rel(siteDir, file), file, attrs.size(), keptFrom.apply(attrs.fileKey())));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is what matters
-            }
             throw new UncheckedIOException(e);
         }
+        sources.sort((a, b) -> a.name().compareTo(b.name()));
+        return prepare(sources, target, previous, threads);
+    }
+
+    /** Writes a zip of the sources, in their order, beside {@code target}. */
+    public static Pending prepare(List<Source> sources, Path target, Path previous, int threads) {
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        boolean done = false;
+        try {
+            Files.createDirectories(tmp.getParent());
+            int copied = write(sources, tmp, previous, Math.max(1, threads));
+            done = true;
+            return new Pending(tmp, target, sources.size(), copied);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is what matters
+                }
+            }
+        }
+    }
+
+    /** One file ready for the zip: deflated now, or to be copied from the previous zip. */
+    private record Ready(String name, long size, long crc, byte[] deflated, ZipArchiveEntry copy, long cost) {}
+
+    private static int write(List<Source> sources, Path tmp, Path previous, int threads) throws IOException {
+        ZipFile before = openPrevious(previous);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kohyo-zip");
+            t.setDaemon(true);
+            return t;
+        });
+        int copied = 0;
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            zip.setEncoding("UTF-8");
+            zip.setUseLanguageEncodingFlag(true);
+            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            zip.setUseZip64(Zip64Mode.AsNeeded);
+            Map<String, ZipArchiveEntry> old = new HashMap<>();
+            if (before != null) {
+                before.getEntries().asIterator().forEachRemaining(e -> old.put(e.getName(), e));
+            }
+            long fixed = FIXED.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            ArrayDeque<Future<Ready>> window = new ArrayDeque<>();
+            long inFlight = 0;
+            int next = 0;
+            while (next < sources.size() || !window.isEmpty()) {
+                // read ahead while the bytes in flight allow (one file at a time may exceed the bound;
+                // a copied entry is read by this thread, from the previous zip, when it writes it)
+                while (next < sources.size() && window.size() < 8 * threads
+                        && (window.isEmpty() || inFlight + sources.get(next).size() <= IN_FLIGHT_BYTES)) {
+                    Source s = sources.get(next++);
+                    ZipArchiveEntry candidate = s.keptFrom() == null ? null : old.get(s.keptFrom());
+                    if (copies(candidate, s)) {
+                        window.add(CompletableFuture.completedFuture(
+                                new Ready(s.name(), candidate.getSize(), candidate.getCrc(), null, candidate, 0)));
+                        continue;
+                    }
+                    long cost = Math.max(1, s.size());
+                    inFlight += cost;
+                    window.add(pool.submit(() -> deflated(s, cost)));
+                }
+                Ready r = await(window.removeFirst());
+                inFlight -= r.cost();
+                ZipArchiveEntry e = new ZipArchiveEntry(r.name());
+                e.setMethod(ZipEntry.DEFLATED);
+                e.setTime(fixed);
+                e.setSize(r.size());
+                e.setCrc(r.crc());
+                if (r.copy() != null) {
+                    e.setCompressedSize(r.copy().getCompressedSize());
+                    try (InputStream raw = before.getRawInputStream(r.copy())) {
+                        zip.addRawArchiveEntry(e, raw);
+                    }
+                    copied++;
+                } else {
+                    e.setCompressedSize(r.deflated().length);
+                    zip.addRawArchiveEntry(e, new ByteArrayInputStream(r.deflated()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (before != null) {
+                before.close();
+            }
+        }
+        return copied;
+    }
+
+    /** Whether a file's entry is copied from the previous zip: it was kept, and that entry is deflated and of its size. */
+    private static boolean copies(ZipArchiveEntry candidate, Source s) {
+        return candidate != null && candidate.getMethod() == ZipEntry.DEFLATED && candidate.getSize() == s.size();
+    }
+
+    /** Reads and deflates a file. */
+    private static Ready deflated(Source s, long cost) throws IOException {
+        byte[] bytes = s.read();
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return new Ready(s.name(), bytes.length, crc.getValue(), deflate(bytes), null, cost);
+    }
+
+    /** Raw deflate (as zip entries hold it) at level 9. */
+    static byte[] deflate(byte[] bytes) {
+        Deflater d = new Deflater(9, true);
+        try {
+            d.setInput(bytes);
+            d.finish();
+            byte[] out = new byte[Math.max(64, bytes.length / 3)];
+            int n = 0;
+            while (!d.finished()) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                n += d.deflate(out, n, out.length - n);
+            }
+            return Arrays.copyOf(out, n);
+        } finally {
+            d.end();
+        }
+    }
+
+    private static ZipFile openPrevious(Path previous) {
+        if (previous == null || !Files.isRegularFile(previous)) {
+            return null;
+        }
+        try {
+            return ZipFile.builder().setPath(previous).get();
+        } catch (IOException | RuntimeException e) {
+            // unreadable: every entry is deflated again
+            return null;
+        }
+    }
+
+    private static Ready await(Future<Ready> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the zip", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static Source fileSource(String name, Path file, long size, String keptFrom) {
+        return new Source() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String keptFrom() {
+                return keptFrom;
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public byte[] read() throws IOException {
+                return Files.readAllBytes(file);
+            }
+        };
     }
 
     private static String rel(Path root, Path p) {

@@ -42,11 +42,16 @@ class IncrementalBuildTest {
      * {@code site} keeps describing the output under test), into {@code name}.
      */
     private Path fullBuild(Path site, String name) throws IOException, BuildFailure {
+        return fullBuild(site, name, null);
+    }
+
+    /** {@link #fullBuild(Path, String)} that also writes {@code zip} (null: no zip). */
+    private Path fullBuild(Path site, String name, Path zip) throws IOException, BuildFailure {
         Path copy = dir.resolve(name + "-site");
         SiteBuilderFailureTest.copyTree(site.resolve("content"), copy.resolve("content"));
         Files.copy(site.resolve("site-config.yml"), copy.resolve("site-config.yml"));
         Path out = dir.resolve(name);
-        assertNull(build(copy, out, true).incremental());
+        assertNull(buildWithZip(copy, out, zip, true).incremental());
         return out;
     }
 
@@ -57,8 +62,13 @@ class IncrementalBuildTest {
     private static final int PER_PARTITION = 2;
 
     private static BuildReport build(Path site, Path out, boolean full) throws BuildFailure {
+        return buildWithZip(site, out, null, full);
+    }
+
+    /** A build of {@code site} into {@code out} that also writes {@code zip} (null: no zip). */
+    private static BuildReport buildWithZip(Path site, Path out, Path zip, boolean full) throws BuildFailure {
         return new SiteBuilder(2, PER_PARTITION).build(BuildOptions.of(site.resolve("site-config.yml"), Edition.PUBLIC)
-                .withOutput(out).withZip(null).withFull(full));
+                .withOutput(out).withZip(zip).withFull(full));
     }
 
     @Test
@@ -89,6 +99,38 @@ class IncrementalBuildTest {
         BuildReport word = build(site, out, false);
         assertTrue(word.incremental().contains(oneOf + "（静的索引は変わった語だけ導出）"), word.incremental());
         assertSameTree(fullBuild(site, "fresh2"), out);
+    }
+
+    /**
+     * The zip of a 差分ビルド copies the previous zip's entries for the files that did not change and
+     * is byte-identical to the zip of a full rebuild; a zip changed by hand since is not copied from.
+     */
+    @Test
+    void theZipOfAnIncrementalBuildIsTheZipOfAFullBuild() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        Path zip = dir.resolve("site.zip");
+        assertNull(buildWithZip(site, out, zip, false).incremental());
+        replace(site.resolve(DOC), "児童手当の支給に関する事務 基礎項目評価書", "児童手当の支給に関する事務 基礎項目評価書（zip の試験で改めた題名）");
+        BuildReport edited = buildWithZip(site, out, zip, false);
+        assertNotNull(edited.incremental(), edited.summary());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("zip の項目 (\\d+) のうち (\\d+) を前回の zip から写し").matcher(edited.incremental());
+        assertTrue(m.find(), edited.incremental());
+        int entries = Integer.parseInt(m.group(1));
+        int copied = Integer.parseInt(m.group(2));
+        assertTrue(copied > entries / 2 && copied < entries, "most entries copied, the changed ones deflated again: " + m.group());
+
+        Path fullZip = dir.resolve("full.zip");
+        fullBuild(site, "full", fullZip);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(fullZip), Files.readAllBytes(zip)), "the zips are byte-identical");
+
+        // a zip changed since the last build (here: replaced by another) is not copied from
+        Files.copy(fullZip, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(zip, java.nio.file.attribute.FileTime.fromMillis(0));
+        BuildReport again = buildWithZip(site, out, zip, false);
+        assertNotNull(again.incremental(), again.summary());
+        assertTrue(again.incremental().contains("zip の項目 " + entries + " のうち 0 を前回の zip から写し"), again.incremental());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(fullZip), Files.readAllBytes(zip)), "still byte-identical");
     }
 
     /**
