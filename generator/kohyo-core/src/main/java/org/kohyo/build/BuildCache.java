@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.kohyo.bundle.ZipBundle;
 import org.kohyo.model.Location;
 import org.kohyo.model.Problem;
 import org.kohyo.redact.WithheldCatalog;
@@ -66,12 +67,17 @@ final class BuildCache {
     /** One file of the output: its path (site-relative, '/'), size and modification time. */
     record OutputFile(String path, long size, long modified) {}
 
-    /** The zip the build wrote: its absolute path, size and modification time. */
-    record ZipRecord(String path, long size, long modified) {
+    /**
+     * The zip the build wrote: its absolute path, size and modification time, and the fingerprint of
+     * the deflater that compressed it ({@link ZipBundle#deflaterFingerprint}: the JVM may use the
+     * system's zlib, which an update of the system changes without changing the JVM).
+     */
+    record ZipRecord(String path, long size, long modified, String deflater) {
         static ZipRecord of(Path zip) {
             try {
                 Path abs = zip.toAbsolutePath().normalize();
-                return new ZipRecord(abs.toString(), Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+                return new ZipRecord(abs.toString(), Files.size(abs), Files.getLastModifiedTime(abs).toMillis(),
+                        ZipBundle.deflaterFingerprint());
             } catch (IOException e) {
                 return null;
             }
@@ -100,7 +106,8 @@ final class BuildCache {
 
     /**
      * The zip at {@code target} when it is the one the cached build wrote (same path, size and
-     * modification time), so that a 差分ビルド may copy its unchanged entries; else null.
+     * modification time) and this JVM deflates as that build's did, so that a 差分ビルド may copy
+     * its unchanged entries; else null.
      */
     Path zipToReuse(Path target) {
         ZipRecord now = ZipRecord.of(target);
@@ -128,7 +135,7 @@ final class BuildCache {
             for (int i = 0; i < files; i++) {
                 output.add(new OutputFile(str(in), in.readLong(), in.readLong()));
             }
-            ZipRecord zip = in.readBoolean() ? new ZipRecord(str(in), in.readLong(), in.readLong()) : null;
+            ZipRecord zip = in.readBoolean() ? new ZipRecord(str(in), in.readLong(), in.readLong(), str(in)) : null;
             if (!"end".equals(str(in))) {
                 return null;
             }
@@ -166,6 +173,7 @@ final class BuildCache {
                 str(out, zip.path());
                 out.writeLong(zip.size());
                 out.writeLong(zip.modified());
+                str(out, zip.deflater());
             }
             str(out, "end");
         }

@@ -398,17 +398,19 @@ public final class SiteBuilder {
             }
             stage[3] = ms(t3);
             long t4 = System.nanoTime();
-            // the zip is written from the staged output before anything is moved into place, so a
-            // build that cannot write it leaves the previous output and zip as they were; a 差分ビルド
+            // the zip is written from the staged output before anything is moved into place, and the
+            // output and the zip are moved into place together (either both or neither), so a build
+            // that cannot write them leaves the previous output and zip as they were; a 差分ビルド
             // copies the unchanged entries from the zip the previous build wrote
             BuildCache.ZipRecord zipRecord = null;
             String zipCopied = "";
             try (ZipBundle.Pending pendingZip = zip == null ? null
                     : plan == null ? ZipBundle.prepare(out.path(), zip, null, key -> null, threads)
                     : ZipBundle.prepare(out.path(), zip, checked.previous().zipToReuse(zip), plan::keptFrom, threads)) {
-                out.commit();
-                if (pendingZip != null) {
-                    pendingZip.commit();
+                if (pendingZip == null) {
+                    out.commit();
+                } else {
+                    out.commit(pendingZip::commit);
                     zipRecord = BuildCache.ZipRecord.of(zip);
                     zipCopied = "、zip の項目 " + pendingZip.entries() + " のうち " + pendingZip.copied() + " を前回の zip から写し";
                 }
@@ -689,6 +691,12 @@ public final class SiteBuilder {
      * never as a zip.
      */
     private static void refuseUnsafeOutput(BuildOptions options, SiteConfig config, Path output) throws BuildFailure {
+        Path zip = options.zipOrDefault();
+        if (zip != null && realish(zip).startsWith(realish(output))) {
+            // the zip is written beside its place while the output is replaced as a whole
+            throw new BuildFailure("zip の書き出し先 " + zip + " が出力フォルダー " + output
+                    + " の中にあります。zip は出力フォルダーの外に書き出してください（既定は target/site.zip）。", List.of());
+        }
         if (options.edition() != Edition.FULL) {
             return;
         }

@@ -35,7 +35,8 @@ final class SiteKey {
     static String of(Path configFile, SiteConfig config, Edition edition, Set<String> evaluationPaths) {
         MessageDigest md = sha256();
         text(md, "kohyo " + Generator.DIGEST);
-        // the JVM too: its zlib deflates the zip, whose unchanged entries a 差分ビルド copies as they are
+        // the JVM too: its Unicode tables (normalization, folding) shape the output and the index
+        // (the zip's deflater is checked on its own: see BuildCache.ZipRecord)
         text(md, "jvm " + System.getProperty("java.vendor") + " " + Runtime.version());
         text(md, "edition " + edition.name());
         file(md, "config", configFile);

@@ -84,6 +84,16 @@ public final class StagingDirectory implements Output, AutoCloseable {
 
     /** Moves the staged site into place, replacing the previous output. */
     public void commit() {
+        commit(() -> {});
+    }
+
+    /**
+     * Moves the staged site into place, then runs {@code alongside} (moving the zip into place):
+     * when that fails, the previous output is put back and the staged site returns to staging, so
+     * the output and what goes with it change together or not at all. The previous output is
+     * deleted only after both.
+     */
+    public void commit(Runnable alongside) {
         try {
             Path old = null;
             if (Files.exists(target)) {
@@ -96,6 +106,19 @@ public final class StagingDirectory implements Output, AutoCloseable {
                 // put the previous output back: a failed build leaves it as it was
                 if (old != null) {
                     move(old, target);
+                }
+                throw e;
+            }
+            try {
+                alongside.run();
+            } catch (RuntimeException e) {
+                try {
+                    move(target, staging);
+                    if (old != null) {
+                        move(old, target);
+                    }
+                } catch (IOException | RuntimeException undo) {
+                    e.addSuppressed(undo);
                 }
                 throw e;
             }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +166,12 @@ public final class ZipBundle {
 
     /** Writes a zip of the sources, in their order, beside {@code target}. */
     public static Pending prepare(List<Source> sources, Path target, Path previous, int threads) {
-        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        String prefix = "." + target.getFileName() + ".tmp-";
+        Path tmp = target.toAbsolutePath().resolveSibling(prefix + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(tmp.getParent());
+            removeLeftovers(tmp.getParent(), prefix);
             int copied = write(sources, tmp, previous, Math.max(1, threads));
             done = true;
             return new Pending(tmp, target, sources.size(), copied);
@@ -270,13 +273,46 @@ public final class ZipBundle {
         return new Ready(s.name(), bytes.length, crc.getValue(), deflate(bytes), null, cost);
     }
 
+    /**
+     * A fingerprint of this JVM's deflater: the SHA-256 of a fixed sample (Japanese text and
+     * pseudo-random bytes) deflated as entries are. Two deflaters with the same fingerprint are taken
+     * to compress alike; a zip written under another fingerprint is not copied from.
+     */
+    public static String deflaterFingerprint() {
+        return Fingerprint.VALUE;
+    }
+
+    private static final class Fingerprint {
+        static final String VALUE = compute();
+
+        private static String compute() {
+            StringBuilder text = new StringBuilder();
+            java.util.Random random = new java.util.Random(20261122);
+            while (text.length() < 40_000) {
+                text.append("特定個人情報ファイルの取扱いについて、").append(random.nextInt(1000)).append("件の記録を保管する。\n");
+            }
+            byte[] sample = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] noise = new byte[16_384];
+            random.nextBytes(noise);
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                md.update(deflate(sample));
+                md.update(deflate(noise));
+                return java.util.HexFormat.of().formatHex(md.digest());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Raw deflate (as zip entries hold it) at level 9. */
     static byte[] deflate(byte[] bytes) {
         Deflater d = new Deflater(9, true);
         try {
             d.setInput(bytes);
             d.finish();
-            byte[] out = new byte[Math.max(64, bytes.length / 3)];
+            // enough for what deflate makes of incompressible bytes, so that the buffer is not regrown
+            byte[] out = new byte[bytes.length + (bytes.length >>> 10) + 64];
             int n = 0;
             while (!d.finished()) {
                 if (n == out.length) {
@@ -287,6 +323,17 @@ public final class ZipBundle {
             return Arrays.copyOf(out, n);
         } finally {
             d.end();
+        }
+    }
+
+    /** Deletes the temporary zips that a build which was killed left beside the target. */
+    private static void removeLeftovers(Path dir, String prefix) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // leftovers only cost disk space
         }
     }
 

@@ -119,6 +119,11 @@ class IncrementalBuildTest {
         int entries = Integer.parseInt(m.group(1));
         int copied = Integer.parseInt(m.group(2));
         assertTrue(copied > entries / 2 && copied < entries, "most entries copied, the changed ones deflated again: " + m.group());
+        // exactly the files kept from the previous output (the static index's files among them,
+        // under a renamed generation directory) are copied
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("前回のまま残したファイル (\\d+)").matcher(edited.incremental());
+        assertTrue(kept.find(), edited.incremental());
+        assertEquals(Integer.parseInt(kept.group(1)), copied, edited.incremental());
 
         Path fullZip = dir.resolve("full.zip");
         fullBuild(site, "full", fullZip);
