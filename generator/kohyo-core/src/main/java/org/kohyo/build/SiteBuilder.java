@@ -192,7 +192,7 @@ public final class SiteBuilder {
         Incremental planned = Incremental.plan(checked.previous(), checked.checked(), output, partners(checked.facts()));
         // a withheld text new since the last build may equal text that kept files show (a theme's
         // wording, another page's): only a full build checks every file, so it builds them all
-        Incremental plan = planned != null && catalog != null && newWithheldText(checked.previous(), checked.checked()) ? null : planned;
+        Incremental plan = planned != null && catalog != null && newWithheldText(checked.previous(), checked.checked(), catalog) ? null : planned;
         if (plan != null && catalog != null) {
             // the fragment texts that unchanged documents showed last time, they show now: public
             // (as a full build would find them again in those documents' public text)
@@ -460,15 +460,36 @@ public final class SiteBuilder {
         }
     }
 
-    /** Whether the evaluations' withheld parts now have a fragment text that the previous build's did not. */
-    private static boolean newWithheldText(BuildCache previous, List<Checked1> now) {
-        WithheldCatalog before = new WithheldCatalog();
-        previous.entries.values().forEach(e -> before.addParts(e.parts()));
-        WithheldCatalog after = new WithheldCatalog();
-        now.forEach(c -> after.addParts(c.parts()));
-        Set<String> old = before.fragmentTexts();
-        for (String t : after.fragmentTexts()) {
-            if (!old.contains(t)) {
+    /**
+     * Whether the evaluations' withheld parts now have a fragment text that the previous build's did
+     * not. A source that did not change has the parts it had (its cached ones are in the catalog), so
+     * only the changed and added sources' fragments can be new: each is looked up among the previous
+     * build's fragment texts, which are the unchanged sources' (from the catalog) and the previous
+     * parts of the changed and removed ones.
+     */
+    private static boolean newWithheldText(BuildCache previous, List<Checked1> now, WithheldCatalog catalog) {
+        Set<String> redone = new HashSet<>();
+        Set<String> unchangedPaths = new HashSet<>();
+        for (Checked1 c : now) {
+            if (c.cached() == null) {
+                redone.add(c.facts().slug());
+            } else {
+                unchangedPaths.add(c.path());
+            }
+        }
+        if (redone.isEmpty()) {
+            return false;
+        }
+        WithheldCatalog gone = new WithheldCatalog();
+        previous.entries.values().forEach(e -> {
+            if (!unchangedPaths.contains(e.path())) {
+                gone.addParts(e.parts());
+            }
+        });
+        Set<String> before = catalog.fragmentTexts(document -> !redone.contains(document));
+        before.addAll(gone.fragmentTexts());
+        for (String t : catalog.fragmentTexts(redone::contains)) {
+            if (!before.contains(t)) {
                 return true;
             }
         }

@@ -125,10 +125,17 @@ public final class WithheldCatalog {
     }
 
     /** The distinct folded texts of every fragment recorded so far. */
-    public synchronized Set<String> fragmentTexts() {
+    public Set<String> fragmentTexts() {
+        return fragmentTexts(document -> true);
+    }
+
+    /** The distinct folded texts of the fragments recorded so far of the documents {@code which} accepts. */
+    public synchronized Set<String> fragmentTexts(java.util.function.Predicate<String> which) {
         Set<String> out = new java.util.HashSet<>();
         for (FragmentMatcher.Fragment f : fragments) {
-            out.add(f.text());
+            if (which.test(f.document())) {
+                out.add(f.text());
+            }
         }
         return out;
     }

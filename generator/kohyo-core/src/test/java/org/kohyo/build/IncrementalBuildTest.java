@@ -355,6 +355,27 @@ class IncrementalBuildTest {
         return copy;
     }
 
+    /**
+     * A source with withheld parts, changed elsewhere: its withheld texts were withheld last time
+     * too (the previous build's parts of a changed source count as before), so the build stays a
+     * 差分ビルド and writes what a full build writes.
+     */
+    @Test
+    void aSourceWithWithheldPartsChangedElsewhereStaysIncremental() throws Exception {
+        Path site = site();
+        Path out = dir.resolve("out");
+        BuildReport first = build(site, out, false);
+        Path zen = site.resolve("content/evaluations/sample-jidoteate-zenkomoku.yml");
+        replace(zen, "評価書名: 【サンプル】児童手当の支給に関する事務 全項目評価書", "評価書名: 【サンプル】児童手当の支給に関する事務 全項目評価書（題名を改めた）");
+        BuildReport edited = build(site, out, false);
+        assertNotNull(edited.incremental(), edited.summary());
+        assertTrue(edited.incremental().contains("変更された評価書 1 件"), edited.incremental());
+        assertEquals(first.withheld()[0] + first.withheld()[1] + first.withheld()[2],
+                edited.withheld()[0] + edited.withheld()[1] + edited.withheld()[2]);
+        assertTrue(edited.withheld()[0] > 0 && edited.withheld()[1] > 0 && edited.withheld()[2] > 0, "the sample withholds items, blocks and spans");
+        assertSameTree(fullBuild(site, "fresh"), out);
+    }
+
     @Test
     void aFailedIncrementalBuildLeavesTheOutputAndTheCacheAsTheyWere() throws Exception {
         Path site = site();
