@@ -44,10 +44,12 @@ SUMMARY=$WORK/out-$N/summary.tsv
 wall_of() { awk -F'\t' -v t="$1" '$1==t && $2 ~ /^[0-9.]+$/ {print $2}' "$SUMMARY" 2>/dev/null; }
 budget() { # label, seconds or empty
   [ -n "$2" ] || return 0
-  local verdict="below every floor"
+  local over=""
   for mode in read write bigram words words+readings; do
-    if awk -v f="${WALL[$mode]}" -v b="$2" 'BEGIN{exit !(f > b)}'; then verdict="below the floor from '$mode' on"; break; fi
+    if awk -v f="${WALL[$mode]}" -v b="$2" 'BEGIN{exit !(f > b)}'; then over="$over $mode"; fi
   done
+  local verdict="above every floor"
+  [ -n "$over" ] && verdict="BELOW the floor of:$over (no build that does that much fits in it)"
   awk -v l="$1" -v b="$2" -v v="$verdict" 'BEGIN{printf "budget %-30s %8.2f s  %s\n", l, b, v}'
 }
 calc() { awk "BEGIN{print $1}"; }
