@@ -98,7 +98,12 @@ public final class Main {
                         err.println("kohyo verify: 確かめるサイト（フォルダか zip）を1つ指定してください。");
                         return 2;
                     }
-                    LeakCheck.Result r = new LeakCheck().verify(config, Path.of(rest.get(0)));
+                    Path bundle = Path.of(rest.get(0));
+                    if (!java.nio.file.Files.exists(bundle)) {
+                        err.println("kohyo verify: 確かめるサイト（フォルダか zip）がありません: " + bundle);
+                        return 2;
+                    }
+                    LeakCheck.Result r = new LeakCheck().verify(config, bundle);
                     r.findings().forEach(f -> err.println(f));
                     out.println(r.summary());
                     return r.clean() ? 0 : 1;

@@ -32,7 +32,7 @@ class IncrementalBuildTest {
     private Path site() throws IOException {
         Path repo = SampleSite.repository();
         Path site = dir.resolve("site");
-        SiteBuilderFailureTest.copyTree(repo.resolve("content"), site.resolve("content"));
+        FileTrees.copy(repo.resolve("content"), site.resolve("content"));
         Files.copy(repo.resolve("site-config.yml"), site.resolve("site-config.yml"));
         return site;
     }
@@ -48,7 +48,7 @@ class IncrementalBuildTest {
     /** {@link #fullBuild(Path, String)} that also writes {@code zip} (null: no zip). */
     private Path fullBuild(Path site, String name, Path zip) throws IOException, BuildFailure {
         Path copy = dir.resolve(name + "-site");
-        SiteBuilderFailureTest.copyTree(site.resolve("content"), copy.resolve("content"));
+        FileTrees.copy(site.resolve("content"), copy.resolve("content"));
         Files.copy(site.resolve("site-config.yml"), copy.resolve("site-config.yml"));
         Path out = dir.resolve(name);
         assertNull(buildWithZip(copy, out, zip, true).incremental());
@@ -160,7 +160,7 @@ class IncrementalBuildTest {
         BuildReport edited = build(site, out, false);
         assertNotNull(edited.incremental(), edited.summary());
         Path copy = dir.resolve("copy-site");
-        SiteBuilderFailureTest.copyTree(site.resolve("content"), copy.resolve("content"));
+        FileTrees.copy(site.resolve("content"), copy.resolve("content"));
         Files.copy(site.resolve("site-config.yml"), copy.resolve("site-config.yml"));
         assertEquals(fragmentCounts(build(copy, dir.resolve("copy"), true)), fragmentCounts(edited));
     }

@@ -1,5 +1,6 @@
 package org.kohyo.build;
 
+import org.kohyo.FileTrees;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class SearchTextGapTest {
     void anInlineNoticeLeavesAGapInTheSearchPassages() throws Exception {
         Path repo = SampleSite.repository();
         Path site = dir.resolve("site");
-        SiteBuilderFailureTest.copyTree(repo.resolve("content"), site.resolve("content"));
+        FileTrees.copy(repo.resolve("content"), site.resolve("content"));
         Files.copy(repo.resolve("site-config.yml"), site.resolve("site-config.yml"));
         // one document withholds a few words inside a sentence
         replace(site.resolve("content/evaluations/jumin-kihon-daicho-shinkyu.yml"), "コンビニ交付サービスの実態に則すよう",

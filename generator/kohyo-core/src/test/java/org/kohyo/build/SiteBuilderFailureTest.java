@@ -1,5 +1,6 @@
 package org.kohyo.build;
 
+import org.kohyo.FileTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -407,7 +408,7 @@ class SiteBuilderFailureTest {
     /** Builds a broken site over a copy of the good output; asserts that nothing was written. */
     static BuildFailure failingBuild(Path site, Path tmp) throws IOException {
         Path outParent = tmp.resolve("out");
-        copyTree(goodOutput.getParent(), outParent);
+        FileTrees.copy(goodOutput.getParent(), outParent);
         Map<String, String> before = snapshot(outParent);
         assertTrue(before.containsKey("site/index.html"), before.keySet().toString());
         BuildFailure failure = assertThrows(BuildFailure.class, () -> new SiteBuilder().build(options(site, outParent.resolve("site"))));
@@ -452,27 +453,14 @@ class SiteBuilderFailureTest {
     }
 
     static Path copyMinimal(Path to) throws IOException {
-        copyTree(MINIMAL, to);
+        FileTrees.copy(MINIMAL, to);
         return to;
     }
 
     /** Adds broken/{name} to content/evaluations/, with the texts the broken set refers to. */
     static void addBroken(Path site, String name) throws IOException {
         Files.copy(BROKEN.resolve(name), site.resolve("content/evaluations").resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        copyTree(BROKEN.resolve("texts"), site.resolve("content/texts"));
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else {
-                    Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        FileTrees.copy(BROKEN.resolve("texts"), site.resolve("content/texts"));
     }
 
     /** Every file and directory under {@code dir}, with the SHA-256 of each file. */

@@ -1,5 +1,6 @@
 package org.kohyo.redact;
 
+import org.kohyo.FileTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,7 +118,7 @@ class LeakInjectionTest {
     @MethodSource("injections")
     void theVerifierCatchesAnInjectedLeak(String how, Injection injection) throws Exception {
         Path copy = dir.resolve("leak-" + Math.abs(how.hashCode()));
-        copyTree(site, copy);
+        FileTrees.copy(site, copy);
         String leaking = injection.inject(copy);
         LeakCheck.Result r = new LeakCheck().verify(config, copy);
         assertFalse(r.clean(), how + ": not caught");
@@ -145,7 +146,7 @@ class LeakInjectionTest {
         // The source writes 「・監視カメラの映像は…保存する。」 as a list line. A leak that drops the
         // 「・」 (a snippet, a copy into another page) is still a leak.
         Path copy = dir.resolve("leak-bullet");
-        copyTree(site, copy);
+        FileTrees.copy(site, copy);
         Files.writeString(copy.resolve("assets/bullet.txt"), "監視カメラの映像は鰊鰯サーバーに百十一日間保存する");
         LeakCheck.Result r = new LeakCheck().verify(config, copy);
         assertFalse(r.clean(), "a withheld list line without its 「・」 is not caught");
@@ -181,19 +182,6 @@ class LeakInjectionTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
 
     static byte[] zip(String name, byte[] content) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -85,16 +85,7 @@ public final class WithheldSite {
         try {
             URL url = WithheldSite.class.getResource("/sites/withheld/site-config.yml");
             Path src = Paths.get(url.toURI()).getParent();
-            try (Stream<Path> s = Files.walk(src)) {
-                for (Path p : s.toList()) {
-                    Path to = dir.resolve(src.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
+            org.kohyo.FileTrees.copy(src, dir);
             return dir.resolve("site-config.yml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package org.kohyo.render;
 
+import org.kohyo.FileTrees;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ThemeOverrideTest {
     @BeforeAll
     static void build() throws Exception {
         site = dir.resolve("site");
-        copyTree(resource("/sites/minimal"), site);
+        FileTrees.copy(resource("/sites/minimal"), site);
         Path config = site.resolve("site-config.yml");
         Files.writeString(config, Files.readString(config) + "テーマ: themes/site\n");
         Path templates = Files.createDirectories(site.resolve("themes/site/templates"));
@@ -122,18 +122,5 @@ class ThemeOverrideTest {
         URL u = ThemeOverrideTest.class.getResource(name);
         assertNotNull(u, "test resource " + name);
         return Path.of(u.toURI());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }
