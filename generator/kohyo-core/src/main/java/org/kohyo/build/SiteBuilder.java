@@ -464,16 +464,18 @@ public final class SiteBuilder {
      * Whether the evaluations' withheld parts now have a fragment text that the previous build's did
      * not. A source that did not change has the parts it had (its cached ones are in the catalog), so
      * only the changed and added sources' fragments can be new: each is looked up among the previous
-     * build's fragment texts, which are the unchanged sources' (from the catalog) and the previous
-     * parts of the changed and removed ones.
+     * build's evaluations' fragment texts, which are the unchanged sources' (from the catalog) and the
+     * previous parts of the changed and removed ones.
      */
     private static boolean newWithheldText(BuildCache previous, List<Checked1> now, WithheldCatalog catalog) {
         Set<String> redone = new HashSet<>();
+        Set<String> unchanged = new HashSet<>();
         Set<String> unchangedPaths = new HashSet<>();
         for (Checked1 c : now) {
             if (c.cached() == null) {
                 redone.add(c.facts().slug());
             } else {
+                unchanged.add(c.facts().slug());
                 unchangedPaths.add(c.path());
             }
         }
@@ -486,7 +488,9 @@ public final class SiteBuilder {
                 gone.addParts(e.parts());
             }
         });
-        Set<String> before = catalog.fragmentTexts(document -> !redone.contains(document));
+        // the unchanged evaluations only (free pages' parts are in the catalog too, and were not
+        // counted as the previous build's evaluations' texts)
+        Set<String> before = catalog.fragmentTexts(unchanged::contains);
         before.addAll(gone.fragmentTexts());
         for (String t : catalog.fragmentTexts(redone::contains)) {
             if (!before.contains(t)) {
@@ -713,10 +717,10 @@ public final class SiteBuilder {
      */
     private static void refuseUnsafeOutput(BuildOptions options, SiteConfig config, Path output) throws BuildFailure {
         Path zip = options.zipOrDefault();
-        if (zip != null && realish(zip).startsWith(realish(output))) {
+        if (zip != null && (realish(zip).startsWith(realish(output)) || realish(output).startsWith(realish(zip)))) {
             // the zip is written beside its place while the output is replaced as a whole
             throw new BuildFailure("zip の書き出し先 " + zip + " が出力フォルダー " + output
-                    + " の中にあります。zip は出力フォルダーの外に書き出してください（既定は target/site.zip）。", List.of());
+                    + " の中（または出力フォルダーそのものか、その上）にあります。zip は出力フォルダーの外に書き出してください（既定は target/site.zip）。", List.of());
         }
         if (options.edition() != Edition.FULL) {
             return;

@@ -3,6 +3,7 @@ package org.kohyo.bundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,26 @@ public final class StagingDirectory implements Output, AutoCloseable {
         this.target = target.toAbsolutePath().normalize();
         this.staging = this.target.resolveSibling("." + this.target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
+            Files.createDirectories(staging.getParent());
+            removeLeftovers();
             Files.createDirectories(staging);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes what a build that was killed (or could not undo a failed commit) left beside the
+     * target: staging directories and previous outputs ({@code .NAME.tmp-…}, {@code .NAME.old-…}). A
+     * previous output left there may hold text withheld since, and the target's folder may be served.
+     */
+    private void removeLeftovers() throws IOException {
+        String name = "." + target.getFileName();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(name + ".tmp-") || p.getFileName().toString().startsWith(name + ".old-"))) {
+            for (Path p : s) {
+                deleteTree(p);
+            }
         }
     }
 
@@ -111,15 +129,8 @@ public final class StagingDirectory implements Output, AutoCloseable {
             }
             try {
                 alongside.run();
-            } catch (RuntimeException e) {
-                try {
-                    move(target, staging);
-                    if (old != null) {
-                        move(old, target);
-                    }
-                } catch (IOException | RuntimeException undo) {
-                    e.addSuppressed(undo);
-                }
+            } catch (RuntimeException | Error e) {
+                undo(old, e);
                 throw e;
             }
             committed = true;
@@ -128,6 +139,32 @@ public final class StagingDirectory implements Output, AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts the previous output back after {@code alongside} failed, the staged site returning to
+     * staging; when the previous output cannot be put back, the new output stays rather than none.
+     */
+    private void undo(Path old, Throwable failure) {
+        try {
+            move(target, staging);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return;
+        }
+        if (old == null) {
+            return;
+        }
+        try {
+            move(old, target);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            try {
+                move(staging, target);
+            } catch (IOException | RuntimeException again) {
+                failure.addSuppressed(again);
+            }
         }
     }
 

@@ -330,7 +330,11 @@ public final class ZipBundle {
     private static void removeLeftovers(Path dir, String prefix) {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : s) {
-                Files.deleteIfExists(p);
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // leftovers only cost disk space
+                }
             }
         } catch (IOException e) {
             // leftovers only cost disk space

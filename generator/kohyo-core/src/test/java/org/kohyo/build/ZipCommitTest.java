@@ -63,6 +63,14 @@ class ZipCommitTest {
     }
 
     @Test
+    void aZipWhereTheOutputsFolderIsIsRefused() throws IOException {
+        Path out = dir.resolve("pub/site");
+        BuildFailure failure = assertThrows(BuildFailure.class, () -> build(site(), out, dir.resolve("pub")));
+        assertTrue(failure.getMessage().contains("zip は出力フォルダーの外に書き出してください"), failure.getMessage());
+        assertTrue(Files.notExists(out), "nothing was written");
+    }
+
+    @Test
     void aZipThatCannotBeMovedIntoPlaceLeavesTheOutputAndTheZipAsTheyWere() throws Exception {
         Path site = site();
         Path out = dir.resolve("pub/site");
