@@ -66,10 +66,8 @@ public final class WithheldCatalog {
     public record Part(String document, int number, String before, String text, String after, boolean withContext) {}
 
     /** Records one withheld part (its text, as Markdown or plain text). Idempotent per document and number. */
-    synchronized void add(String document, int number, String text) {
-        if (record(new Part(document, number, "", text, "", false))) {
-            fragment(document, number, "", text, "");
-        }
+    void add(String document, int number, String text) {
+        commit(new Part(document, number, "", text, "", false));
     }
 
     /**
@@ -78,9 +76,31 @@ public final class WithheldCatalog {
      * (「は60日」「60日ごと」), which the public page shows around the notice instead; a short part
      * without neighbours cannot be verified and is counted as such.
      */
-    synchronized void addWithContext(String document, int number, String before, String text, String after) {
-        if (record(new Part(document, number, before, text, after, true))) {
-            fragment(document, number, before, text, after);
+    void addWithContext(String document, int number, String before, String text, String after) {
+        commit(new Part(document, number, before, text, after, true));
+    }
+
+    /** A part's fragments, cut before the catalog is locked (the workers fold their parts at once). */
+    private record Cut(List<FragmentMatcher.Fragment> fragments, boolean tooShort) {}
+
+    private void commit(Part p) {
+        // the rendering pass redacts every document again: its parts are known, nothing to cut
+        if (publicScan != null) {
+            return;
+        }
+        synchronized (this) {
+            if (seenParts.contains(p.document() + "#" + p.number())) {
+                return;
+            }
+        }
+        Cut cut = cut(p);
+        synchronized (this) {
+            if (record(p)) {
+                fragments.addAll(cut.fragments());
+                if (cut.tooShort()) {
+                    tooShort++;
+                }
+            }
         }
     }
 
@@ -141,13 +161,9 @@ public final class WithheldCatalog {
     }
 
     /** Records the parts of a document that a previous build redacted (see {@link Part}). */
-    public synchronized void addParts(List<Part> parts) {
+    public void addParts(List<Part> parts) {
         for (Part p : parts) {
-            if (p.withContext()) {
-                addWithContext(p.document(), p.number(), p.before(), p.text(), p.after());
-            } else {
-                add(p.document(), p.number(), p.text());
-            }
+            commit(p);
         }
     }
 
@@ -164,7 +180,14 @@ public final class WithheldCatalog {
         return true;
     }
 
-    private void fragment(String document, int number, String before, String text, String after) {
+    /** The fragments of one part: its sentences and their windows, or a short part with its neighbours. */
+    private static Cut cut(Part p) {
+        String document = p.document();
+        int number = p.number();
+        String before = p.before();
+        String text = p.text();
+        String after = p.after();
+        List<FragmentMatcher.Fragment> fragments = new ArrayList<>();
         String whole = TextNormalizer.fold(strip(text));
         if (whole.length() < MIN_ALONE) {
             String left = tail(TextNormalizer.fold(strip(before)), CONTEXT);
@@ -178,10 +201,7 @@ public final class WithheldCatalog {
                 fragments.add(new FragmentMatcher.Fragment(whole + right, document, number));
                 any = true;
             }
-            if (!any) {
-                tooShort++;
-            }
-            return;
+            return new Cut(fragments, !any);
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String piece : SPLIT.split(text)) {
@@ -203,6 +223,7 @@ public final class WithheldCatalog {
                 }
             }
         }
+        return new Cut(fragments, false);
     }
 
     /**
