@@ -51,6 +51,7 @@ import org.kohyo.render.ViewBuilder;
 import org.kohyo.text.Markdown;
 import org.kohyo.validate.EvaluationValidator;
 import org.kohyo.validate.PageValidator;
+import org.kohyo.work.OrderedWork;
 
 /**
  * サイトの作成 — the pipeline, load → validate → redact → render → index → bundle, over one library
@@ -443,19 +444,9 @@ public final class SiteBuilder {
      * states and old ones not yet deleted ({@code public.index.tmp-…}, {@code public.index.old-…}).
      */
     private static void removeLeftovers(Path stateDir) {
-        Path parent = stateDir.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return;
-        }
-        String name = stateDir.getFileName().toString();
-        try (java.util.stream.Stream<Path> s = Files.list(parent)) {
-            for (Path p : s.toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(name + ".tmp-") || n.startsWith(name + ".old-")) {
-                    StagingDirectory.deleteTree(p);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            StagingDirectory.removeLeftovers(stateDir.getParent(), stateDir.getFileName().toString());
+        } catch (UncheckedIOException e) {
             // leftovers only cost disk space
         }
     }

@@ -40,13 +40,43 @@ public final class StagingDirectory implements Output, AutoCloseable {
      * target: staging directories and previous outputs ({@code .NAME.tmp-…}, {@code .NAME.old-…}). A
      * previous output left there may hold text withheld since, and the target's folder may be served.
      */
-    private void removeLeftovers() throws IOException {
-        String name = "." + target.getFileName();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(target.getParent(),
+    private void removeLeftovers() {
+        removeLeftovers(target.getParent(), "." + target.getFileName());
+    }
+
+    /**
+     * Deletes the entries of {@code dir} named {@code name} + ".tmp-…" or ".old-…": what a build that
+     * was killed left of a directory or file it replaces by moving (output, zip, index state). Every
+     * one is tried; the first failure is thrown after.
+     */
+    public static void removeLeftovers(Path dir, String name) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        UncheckedIOException failure = null;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir,
                 p -> p.getFileName().toString().startsWith(name + ".tmp-") || p.getFileName().toString().startsWith(name + ".old-"))) {
             for (Path p : s) {
-                deleteTree(p);
+                try {
+                    deleteTree(p);
+                } catch (UncheckedIOException e) {
+                    failure = failure == null ? e : failure;
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Moves a file into place, replacing what is there (atomically where the file system can). */
+    public static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

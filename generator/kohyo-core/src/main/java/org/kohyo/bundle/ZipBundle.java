@@ -5,29 +5,19 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -36,6 +26,7 @@ import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.kohyo.work.OrderedWork;
 
 /**
  * zip の書き出し — the site as one zip, byte-identical for identical input: entries sorted by path,
@@ -107,11 +98,7 @@ public final class ZipBundle {
         /** Moves the zip into place, replacing the previous one. */
         public void commit() {
             try {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                StagingDirectory.moveReplacing(tmp, target);
                 committed = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -127,13 +114,6 @@ public final class ZipBundle {
                     // only disk space
                 }
             }
-        }
-    }
-
-    /** Writes a site directory's zip, moved into place at once (no previous zip to copy from). */
-    public static void write(Path siteDir, Path zip) {
-        try (Pending p = prepare(siteDir, zip, null, key -> null, Runtime.getRuntime().availableProcessors())) {
-            p.commit();
         }
     }
 
@@ -166,12 +146,16 @@ public final class ZipBundle {
 
     /** Writes a zip of the sources, in their order, beside {@code target}. */
     public static Pending prepare(List<Source> sources, Path target, Path previous, int threads) {
-        String prefix = "." + target.getFileName() + ".tmp-";
-        Path tmp = target.toAbsolutePath().resolveSibling(prefix + UUID.randomUUID());
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         boolean done = false;
         try {
             Files.createDirectories(tmp.getParent());
-            removeLeftovers(tmp.getParent(), prefix);
+            try {
+                // the temporary zips of builds that were killed
+                StagingDirectory.removeLeftovers(tmp.getParent(), "." + target.getFileName());
+            } catch (UncheckedIOException e) {
+                // leftovers only cost disk space
+            }
             int copied = write(sources, tmp, previous, Math.max(1, threads));
             done = true;
             return new Pending(tmp, target, sources.size(), copied);
@@ -189,16 +173,11 @@ public final class ZipBundle {
     }
 
     /** One file ready for the zip: deflated now, or to be copied from the previous zip. */
-    private record Ready(String name, long size, long crc, byte[] deflated, ZipArchiveEntry copy, long cost) {}
+    private record Ready(String name, long size, long crc, byte[] deflated, ZipArchiveEntry copy) {}
 
     private static int write(List<Source> sources, Path tmp, Path previous, int threads) throws IOException {
         ZipFile before = openPrevious(previous);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "kohyo-zip");
-            t.setDaemon(true);
-            return t;
-        });
-        int copied = 0;
+        int[] copied = {0};
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
             zip.setEncoding("UTF-8");
             zip.setUseLanguageEncodingFlag(true);
@@ -209,27 +188,13 @@ public final class ZipBundle {
                 before.getEntries().asIterator().forEachRemaining(e -> old.put(e.getName(), e));
             }
             long fixed = FIXED.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-            ArrayDeque<Future<Ready>> window = new ArrayDeque<>();
-            long inFlight = 0;
-            int next = 0;
-            while (next < sources.size() || !window.isEmpty()) {
-                // read ahead while the bytes in flight allow (one file at a time may exceed the bound;
-                // a copied entry is read by this thread, from the previous zip, when it writes it)
-                while (next < sources.size() && window.size() < 8 * threads
-                        && (window.isEmpty() || inFlight + sources.get(next).size() <= IN_FLIGHT_BYTES)) {
-                    Source s = sources.get(next++);
-                    ZipArchiveEntry candidate = s.keptFrom() == null ? null : old.get(s.keptFrom());
-                    if (copies(candidate, s)) {
-                        window.add(CompletableFuture.completedFuture(
-                                new Ready(s.name(), candidate.getSize(), candidate.getCrc(), null, candidate, 0)));
-                        continue;
-                    }
-                    long cost = Math.max(1, s.size());
-                    inFlight += cost;
-                    window.add(pool.submit(() -> deflated(s, cost)));
-                }
-                Ready r = await(window.removeFirst());
-                inFlight -= r.cost();
+            // files are read and deflated on the workers, at most IN_FLIGHT_BYTES of them ahead of
+            // this thread (a copied entry weighs nothing: this thread reads it, from the previous zip,
+            // when it writes it)
+            OrderedWork.run(sources, threads, s -> copies(old, s) != null ? 0 : Math.max(1, s.size()), IN_FLIGHT_BYTES, s -> {
+                ZipArchiveEntry copy = copies(old, s);
+                return copy != null ? new Ready(s.name(), copy.getSize(), copy.getCrc(), null, copy) : deflated(s);
+            }, r -> {
                 ZipArchiveEntry e = new ZipArchiveEntry(r.name());
                 e.setMethod(ZipEntry.DEFLATED);
                 e.setTime(fixed);
@@ -240,37 +205,39 @@ public final class ZipBundle {
                     try (InputStream raw = before.getRawInputStream(r.copy())) {
                         zip.addRawArchiveEntry(e, raw);
                     }
-                    copied++;
+                    copied[0]++;
                 } else {
                     e.setCompressedSize(r.deflated().length);
                     zip.addRawArchiveEntry(e, new ByteArrayInputStream(r.deflated()));
                 }
-            }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             if (before != null) {
                 before.close();
             }
         }
-        return copied;
+        return copied[0];
     }
 
-    /** Whether a file's entry is copied from the previous zip: it was kept, and that entry is deflated and of its size. */
-    private static boolean copies(ZipArchiveEntry candidate, Source s) {
-        return candidate != null && candidate.getMethod() == ZipEntry.DEFLATED && candidate.getSize() == s.size();
+    /**
+     * The previous zip's entry that a file's entry is copied from: the file was kept, and that entry
+     * is deflated and of its size; else null.
+     */
+    private static ZipArchiveEntry copies(Map<String, ZipArchiveEntry> old, Source s) {
+        ZipArchiveEntry candidate = s.keptFrom() == null ? null : old.get(s.keptFrom());
+        return candidate != null && candidate.getMethod() == ZipEntry.DEFLATED && candidate.getSize() == s.size() ? candidate : null;
     }
 
     /** Reads and deflates a file. */
-    private static Ready deflated(Source s, long cost) throws IOException {
+    private static Ready deflated(Source s) throws IOException {
         byte[] bytes = s.read();
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        return new Ready(s.name(), bytes.length, crc.getValue(), deflate(bytes), null, cost);
+        return new Ready(s.name(), bytes.length, crc.getValue(), deflate(bytes), null);
     }
 
     /**
@@ -326,21 +293,6 @@ public final class ZipBundle {
         }
     }
 
-    /** Deletes the temporary zips that a build which was killed left beside the target. */
-    private static void removeLeftovers(Path dir, String prefix) {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
-            for (Path p : s) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // leftovers only cost disk space
-                }
-            }
-        } catch (IOException e) {
-            // leftovers only cost disk space
-        }
-    }
-
     private static ZipFile openPrevious(Path previous) {
         if (previous == null || !Files.isRegularFile(previous)) {
             return null;
@@ -350,23 +302,6 @@ public final class ZipBundle {
         } catch (IOException | RuntimeException e) {
             // unreadable: every entry is deflated again
             return null;
-        }
-    }
-
-    private static Ready await(Future<Ready> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the zip", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
         }
     }
 
