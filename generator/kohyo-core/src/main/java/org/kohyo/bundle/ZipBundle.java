@@ -188,10 +188,10 @@ public final class ZipBundle {
                 before.getEntries().asIterator().forEachRemaining(e -> old.put(e.getName(), e));
             }
             long fixed = FIXED.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-            // files are read and deflated on the workers, at most IN_FLIGHT_BYTES of them ahead of
-            // this thread (a copied entry weighs nothing: this thread reads it, from the previous zip,
-            // when it writes it)
-            OrderedWork.run(sources, threads, s -> copies(old, s) != null ? 0 : Math.max(1, s.size()), IN_FLIGHT_BYTES, s -> {
+            // files are read and deflated on the workers, at most 8 per worker and IN_FLIGHT_BYTES of
+            // them ahead of this thread (most files are small: a short window leaves workers idle); a copied entry weighs nothing and is not handed to a worker (this thread
+            // reads it, from the previous zip, when it writes it)
+            OrderedWork.run(sources, threads, 8, s -> copies(old, s) != null ? 0 : Math.max(1, s.size()), IN_FLIGHT_BYTES, s -> {
                 ZipArchiveEntry copy = copies(old, s);
                 return copy != null ? new Ready(s.name(), copy.getSize(), copy.getCrc(), null, copy) : deflated(s);
             }, r -> {

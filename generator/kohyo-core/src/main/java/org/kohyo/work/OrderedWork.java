@@ -3,6 +3,7 @@ package org.kohyo.work;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,16 +40,18 @@ public final class OrderedWork {
 
     /** Runs {@code work} over the items on {@code threads} threads; {@code sink} gets the results in order. */
     public static <T, R> void run(List<T> items, int threads, Work<T, R> work, Sink<R> sink) throws Exception {
-        run(items, threads, item -> 0, Long.MAX_VALUE, work, sink);
+        run(items, threads, 4, item -> 1, Long.MAX_VALUE, work, sink);
     }
 
     /**
-     * {@link #run(List, int, Work, Sink)} with a bound on the weight in flight: an item is started
+     * {@link #run(List, int, Work, Sink)} with {@code perThread} results in flight per thread (4
+     * there) and a bound on the weight in flight: an item is started
      * only while the weights of the items started and not yet consumed stay within {@code budget}
-     * (one item alone may exceed it).
+     * (one item alone may exceed it). An item of weight 0 is worked on the calling thread, in turn:
+     * its work is too small to hand to a worker (handing over costs more than it).
      */
-    public static <T, R> void run(List<T> items, int threads, ToLongFunction<T> weight, long budget, Work<T, R> work, Sink<R> sink)
-            throws Exception {
+    public static <T, R> void run(List<T> items, int threads, int perThread, ToLongFunction<T> weight, long budget, Work<T, R> work,
+            Sink<R> sink) throws Exception {
         if (threads <= 1 || items.size() < 2) {
             for (T item : items) {
                 sink.accept(work.apply(item));
@@ -62,7 +65,7 @@ public final class OrderedWork {
             return t;
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        int window = threads * 4;
+        int window = threads * perThread;
         Deque<Future<R>> inFlight = new ArrayDeque<>();
         Deque<Long> weights = new ArrayDeque<>();
         long weighing = 0;
@@ -75,7 +78,7 @@ public final class OrderedWork {
                     long w = weight.applyAsLong(item);
                     weighing += w;
                     weights.add(w);
-                    inFlight.add(pool.submit(() -> work.apply(item)));
+                    inFlight.add(w == 0 ? CompletableFuture.completedFuture(work.apply(item)) : pool.submit(() -> work.apply(item)));
                 }
                 Future<R> head = inFlight.poll();
                 weighing -= weights.poll();
